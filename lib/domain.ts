@@ -1,0 +1,92 @@
+/**
+ * Domain types shared by the server and the UI. Plain data, camelCase; the snake_case wire shapes
+ * live in server/wire/ only. Times are epoch milliseconds.
+ */
+export type LifecycleStage = 'active' | 'deleted';
+export type ViewType = 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL';
+export const RUN_STATUSES = ['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+
+export interface Experiment {
+  experimentId: string;
+  name: string;
+  artifactLocation: string;
+  lifecycleStage: LifecycleStage;
+  creationTime: number;
+  lastUpdateTime: number;
+  tags: KeyValue[];
+}
+
+export interface RunInfo {
+  runId: string;
+  runName: string;
+  experimentId: string;
+  userId: string;
+  status: RunStatus;
+  startTime: number;
+  endTime: number | null;
+  artifactUri: string;
+  lifecycleStage: LifecycleStage;
+}
+
+/** One metric point. `value` may be NaN or ±Infinity. */
+export interface MetricPoint {
+  key: string;
+  value: number;
+  timestamp: number;
+  step: number;
+}
+
+export interface LatestMetric extends MetricPoint {
+  /** Smallest / largest non-NaN value ever logged for the key; null when all were NaN. */
+  min: number | null;
+  max: number | null;
+}
+
+export interface Dataset {
+  name: string;
+  digest: string;
+  sourceType: string;
+  source: string;
+  schema?: string;
+  profile?: string;
+}
+
+export interface DatasetInput {
+  tags: KeyValue[];
+  dataset: Dataset;
+}
+
+export interface Run {
+  info: RunInfo;
+  data: {
+    metrics: LatestMetric[];
+    params: KeyValue[];
+    tags: KeyValue[];
+  };
+  inputs: { datasetInputs: DatasetInput[] };
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; absent on the last page. */
+  nextPageToken?: string;
+}
+
+/** A history point as returned with its run, for bulk reads. */
+export interface RunMetricPoint extends MetricPoint {
+  runId: string;
+}
+
+/** An artifact listing entry; `path` is relative to the listed root. */
+export interface FileInfo {
+  path: string;
+  isDir: boolean;
+  /** Absent for directories. */
+  fileSize?: number;
+}

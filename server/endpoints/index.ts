@@ -1,0 +1,15 @@
+import type { Endpoint } from '../http/endpoint';
+import { artifactEndpoints } from './artifacts';
+import { experimentEndpoints } from './experiments';
+import { metricEndpoints } from './metrics';
+import { runEndpoints } from './runs';
+import { serverInfoEndpoints } from './server-info';
+
+/** Every API operation Runboard serves; anything else under /api is ENDPOINT_NOT_FOUND. */
+export const allEndpoints: Endpoint[] = [
+  ...experimentEndpoints,
+  ...runEndpoints,
+  ...metricEndpoints,
+  ...artifactEndpoints,
+  ...serverInfoEndpoints,
+] as Endpoint[];

@@ -40,6 +40,10 @@ export interface MetricPoint {
   value: number;
   timestamp: number;
   step: number;
+  /** MLflow 3: the logged model and dataset the value belongs to, when given. */
+  modelId?: string;
+  datasetName?: string;
+  datasetDigest?: string;
 }
 
 export interface LatestMetric extends MetricPoint {
@@ -69,7 +73,8 @@ export interface Run {
     params: KeyValue[];
     tags: KeyValue[];
   };
-  inputs: { datasetInputs: DatasetInput[] };
+  inputs: { datasetInputs: DatasetInput[]; modelInputs: { modelId: string }[] };
+  outputs: { modelOutputs: { modelId: string; step: number }[] };
 }
 
 export interface Page<T> {
@@ -89,4 +94,35 @@ export interface FileInfo {
   isDir: boolean;
   /** Absent for directories. */
   fileSize?: number;
+}
+
+export const LOGGED_MODEL_STATUSES = [
+  'LOGGED_MODEL_STATUS_UNSPECIFIED',
+  'LOGGED_MODEL_PENDING',
+  'LOGGED_MODEL_READY',
+  'LOGGED_MODEL_UPLOAD_FAILED',
+] as const;
+export type LoggedModelStatus = (typeof LOGGED_MODEL_STATUSES)[number];
+
+/** A metric value linked to a logged model, from the run that logged it. */
+export interface LoggedModelMetric extends MetricPoint {
+  runId: string;
+}
+
+/** MLflow 3 LoggedModel (reference §2.4). */
+export interface LoggedModel {
+  modelId: string;
+  experimentId: string;
+  name: string;
+  artifactUri: string;
+  creationTimestampMs: number;
+  lastUpdatedTimestampMs: number;
+  status: LoggedModelStatus;
+  lifecycleStage: LifecycleStage;
+  modelType?: string;
+  sourceRunId?: string;
+  statusMessage?: string;
+  tags: KeyValue[];
+  params: KeyValue[];
+  metrics: LoggedModelMetric[];
 }

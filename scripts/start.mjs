@@ -39,6 +39,11 @@ function fail(message) {
   process.exit(2);
 }
 
+function die(message) {
+  process.stderr.write(`runboard: ${message}\n`);
+  process.exit(1);
+}
+
 function parseArgs(argv) {
   const env = {};
   for (let i = 0; i < argv.length; i += 1) {
@@ -86,7 +91,7 @@ function buildIfNeeded() {
     stdio: ['ignore', process.stderr, process.stderr],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   });
-  if (result.status !== 0) fail('the build failed; see the output above');
+  if (result.status !== 0) die('the build failed; see the output above');
 }
 
 const flags = parseArgs(process.argv.slice(2));

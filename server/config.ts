@@ -58,7 +58,7 @@ function localDirectory(uri: string, baseDir: string): string {
   return path.resolve(baseDir, uri);
 }
 
-export function parseConfig(env: NodeJS.ProcessEnv): Config {
+export function parseConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -66,8 +66,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   }
   const e = parsed.data;
   const baseDir = e.RUNBOARD_BASE_DIR ?? process.cwd();
-  const defaultRoot = e.MLFLOW_DEFAULT_ARTIFACT_ROOT
-    ?? (e.MLFLOW_SERVE_ARTIFACTS ? 'mlflow-artifacts:/' : `file://${path.resolve(baseDir, 'mlruns')}`);
+  const givenRoot = e.MLFLOW_DEFAULT_ARTIFACT_ROOT;
+  // A root without a scheme is a local directory, relative to where the server was started.
+  const defaultRoot = givenRoot
+    ? (/^[a-z][a-z0-9+.-]*:/i.test(givenRoot) ? givenRoot : `file://${path.resolve(baseDir, givenRoot)}`)
+    : (e.MLFLOW_SERVE_ARTIFACTS ? 'mlflow-artifacts:/' : `file://${path.resolve(baseDir, 'mlruns')}`);
   return {
     backendStore: parseBackendStoreUri(e.MLFLOW_BACKEND_STORE_URI, baseDir),
     artifactsDestination: localDirectory(e.MLFLOW_ARTIFACTS_DESTINATION, baseDir),

@@ -21,13 +21,23 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+// Next bundles start-up code (instrumentation) and route handlers separately, so one process can
+// hold two copies of this class; the store opened at start-up throws the other copy's errors.
+// A registry-wide brand keeps `instanceof MlflowError` true across copies.
+const BRAND = Symbol.for('runboard.MlflowError');
+
 export class MlflowError extends Error {
   readonly code: ErrorCode;
+  readonly [BRAND] = true;
 
   constructor(code: ErrorCode, message: string) {
     super(message);
     this.name = 'MlflowError';
     this.code = code;
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 
   get status(): number {

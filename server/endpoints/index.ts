@@ -1,6 +1,7 @@
 import type { Endpoint } from '../http/endpoint';
 import { artifactEndpoints } from './artifacts';
 import { experimentEndpoints } from './experiments';
+import { loggedModelEndpoints } from './logged-models';
 import { metricEndpoints } from './metrics';
 import { runEndpoints } from './runs';
 import { serverInfoEndpoints } from './server-info';
@@ -10,6 +11,7 @@ export const allEndpoints: Endpoint[] = [
   ...experimentEndpoints,
   ...runEndpoints,
   ...metricEndpoints,
+  ...loggedModelEndpoints,
   ...artifactEndpoints,
   ...serverInfoEndpoints,
 ] as Endpoint[];

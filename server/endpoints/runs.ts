@@ -7,7 +7,8 @@ import { logInputs } from '../services/runs/log-inputs';
 import { searchRuns } from '../services/runs/search-runs';
 import { setRunLifecycle, updateRun } from '../services/runs/update-run';
 import { LIMITS } from '../services/validation';
-import { getTrackingStore as store } from '../store';
+import { logRunModelInputs } from '../services/logged-models/log-run-outputs';
+import { getLoggedModelStore as loggedModels, getTrackingStore as store } from '../store';
 import { datasetRequestToDomain, runIdOf, runInfoToWire, runRequests as req, runToWire } from '../wire/run';
 
 const NO_ENTRIES = { metrics: [], params: [], tags: [] };
@@ -145,11 +146,9 @@ export const runEndpoints = [
     path: '/mlflow/runs/log-inputs',
     request: req.logInputs,
     handle: async (r) => {
-      await logInputs(
-        await store(),
-        runIdOf(r),
-        r.datasets.map((d) => ({ tags: d.tags, dataset: datasetRequestToDomain(d.dataset) })),
-      );
+      const runId = runIdOf(r);
+      await logInputs(await store(), runId, r.datasets.map((d) => ({ tags: d.tags, dataset: datasetRequestToDomain(d.dataset) })));
+      await logRunModelInputs(await loggedModels(), runId, r.models);
       return {};
     },
   }),

@@ -18,7 +18,7 @@ export function errorResponse(error: MlflowError): Response {
 
 /** `/ajax-api/2.0/x` is served exactly like `/api/2.0/x`. */
 function apiPath(pathname: string): string {
-  return pathname.startsWith('/ajax-api/') ? pathname.slice('/ajax'.length) : pathname;
+  return pathname.startsWith('/ajax-api/') ? `/api/${pathname.slice('/ajax-api/'.length)}` : pathname;
 }
 
 function decodePathParam(value: string): string {

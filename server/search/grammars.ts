@@ -82,3 +82,54 @@ export const EXPERIMENT_GRAMMAR: SearchGrammar = {
     },
   },
 };
+
+/**
+ * The logged-models/search filter DSL (reference §7.5). order_by is structured on the wire
+ * (`{field_name, ascending, dataset_name, dataset_digest}`); `compileLoggedModelSearch` resolves
+ * `field_name` against this grammar's prefixes, aliases and `sortable` lists.
+ */
+export const LOGGED_MODEL_GRAMMAR: SearchGrammar = {
+  prefixes: {
+    metric: 'metric',
+    metrics: 'metric',
+    param: 'param',
+    params: 'param',
+    parameter: 'param',
+    parameters: 'param',
+    tag: 'tag',
+    tags: 'tag',
+    attribute: 'attribute',
+    attributes: 'attribute',
+    attr: 'attribute',
+  },
+  entities: {
+    metric: { label: 'metrics', anyKey: { type: 'number', ops: NUMERIC_OPS }, sortable: 'any' },
+    param: { label: 'params', anyKey: { type: 'string', ops: STRING_LIST_OPS } },
+    tag: { label: 'tags', anyKey: { type: 'string', ops: STRING_LIST_OPS } },
+    attribute: {
+      label: 'attributes',
+      fields: {
+        name: { type: 'string', ops: STRING_LIST_OPS },
+        model_id: { type: 'string', ops: STRING_LIST_OPS },
+        model_type: { type: 'string', ops: STRING_LIST_OPS },
+        status: { type: 'string', ops: STRING_LIST_OPS },
+        source_run_id: { type: 'string', ops: STRING_LIST_OPS },
+        creation_timestamp: { type: 'number', ops: NUMERIC_OPS },
+        last_updated_timestamp: { type: 'number', ops: NUMERIC_OPS },
+      },
+      aliases: {
+        creation_time: 'creation_timestamp',
+        last_updated_time: 'last_updated_timestamp',
+      },
+      sortable: [
+        'name',
+        'model_id',
+        'model_type',
+        'status',
+        'source_run_id',
+        'creation_timestamp',
+        'last_updated_timestamp',
+      ],
+    },
+  },
+};

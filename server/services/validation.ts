@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { KeyValue, MetricPoint } from '@/lib/domain';
 import { invalidParameter } from '../errors';
 
@@ -28,10 +27,16 @@ export const LIMITS = {
 
 const NAME_CHARS = /^[\w\-. /:]+$/;
 
+/** What MLflow accepts: POSIX normalisation leaves it unchanged, and it neither climbs nor is absolute. */
+function isNormalizedRelativePath(name: string): boolean {
+  if (name.startsWith('/') || name.startsWith('..')) return false;
+  return name.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
+
 /** Metric, param and tag names: allowed characters, and unchanged by POSIX path normalisation. */
-export function validateName(kind: string, name: string | undefined, maxLength = LIMITS.keyLength): string {
+export function validateName(kind: string, name: string | undefined, maxLength: number = LIMITS.keyLength): string {
   if (name === undefined || name === '') throw invalidParameter(`Missing value for required parameter '${kind}' name.`);
-  if (!NAME_CHARS.test(name) || path.posix.normalize(name) !== name || name.startsWith('/') || name === '.') {
+  if (!NAME_CHARS.test(name) || !isNormalizedRelativePath(name)) {
     throw invalidParameter(
       `Invalid ${kind} name: '${name}'. Names may only contain alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), colons (:) and slashes (/), and must be a normalized relative path.`,
     );
@@ -63,12 +68,30 @@ export function validateRunTag(t: { key?: string; value?: string }): KeyValue {
   return { key, value };
 }
 
-export function validateMetric(m: { key?: string; value?: number; timestamp?: number; step?: number }): MetricPoint {
+export interface MetricMessage {
+  key?: string;
+  value?: number;
+  timestamp?: number;
+  step?: number;
+  model_id?: string;
+  dataset_name?: string;
+  dataset_digest?: string;
+}
+
+export function validateMetric(m: MetricMessage): MetricPoint {
   const key = validateName('metric', m.key);
   if (m.value === undefined) throw invalidParameter(`Missing value for metric '${key}'.`);
   if (m.timestamp === undefined) throw invalidParameter(`Missing timestamp for metric '${key}'.`);
   if (m.timestamp < 0) throw invalidParameter(`Invalid timestamp ${m.timestamp} for metric '${key}': must be >= 0.`);
-  return { key, value: m.value, timestamp: m.timestamp, step: m.step ?? 0 };
+  return {
+    key,
+    value: m.value,
+    timestamp: m.timestamp,
+    step: m.step ?? 0,
+    ...(m.model_id ? { modelId: m.model_id } : {}),
+    ...(m.dataset_name ? { datasetName: validateLength('Dataset name', m.dataset_name, LIMITS.datasetNameLength) } : {}),
+    ...(m.dataset_digest ? { datasetDigest: validateLength('Dataset digest', m.dataset_digest, LIMITS.datasetDigestLength) } : {}),
+  };
 }
 
 export function validateMaxResults(maxResults: number, limit: number): number {

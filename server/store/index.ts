@@ -3,10 +3,13 @@ import { migratePostgresql } from './migrations/migrate-postgresql';
 import { migrateSqlite } from './migrations/migrate-sqlite';
 import { SqlDatabase } from './sql/database';
 import { SqlTrackingStore } from './sql/sql-tracking-store';
+import { SqlLoggedModelStore } from './sql/sql-logged-model-store';
+import type { LoggedModelStore } from './logged-model-store';
 import type { TrackingStore } from './tracking-store';
 
 interface Stores {
   tracking: TrackingStore;
+  loggedModels: LoggedModelStore;
 }
 
 // Kept on globalThis so that Next's module duplication (and dev reloads) share one connection.
@@ -20,7 +23,7 @@ async function openStores(): Promise<Stores> {
   const db = await SqlDatabase.open(store);
   const tracking = new SqlTrackingStore(db, config.defaultArtifactRoot);
   await tracking.bootstrap();
-  return { tracking };
+  return { tracking, loggedModels: new SqlLoggedModelStore(db) };
 }
 
 function stores(): Promise<Stores> {
@@ -34,4 +37,8 @@ function stores(): Promise<Stores> {
 /** The tracking store for the configured backend; migrations run on first use. */
 export async function getTrackingStore(): Promise<TrackingStore> {
   return (await stores()).tracking;
+}
+
+export async function getLoggedModelStore(): Promise<LoggedModelStore> {
+  return (await stores()).loggedModels;
 }

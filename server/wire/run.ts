@@ -20,6 +20,7 @@ export function runInfoToWire(i: RunInfo) {
   };
 }
 
+/** `model_id` and the dataset fields only when set: the client checks whether model_id is absent. */
 export function metricToWire(m: MetricPoint | LatestMetric, runId?: string) {
   return {
     key: m.key,
@@ -27,6 +28,9 @@ export function metricToWire(m: MetricPoint | LatestMetric, runId?: string) {
     timestamp: m.timestamp,
     step: m.step,
     ...(runId !== undefined ? { run_id: runId } : {}),
+    ...(m.modelId ? { model_id: m.modelId } : {}),
+    ...(m.datasetName ? { dataset_name: m.datasetName } : {}),
+    ...(m.datasetDigest ? { dataset_digest: m.datasetDigest } : {}),
   };
 }
 
@@ -54,8 +58,14 @@ export function runToWire(r: Run) {
     ...(r.data.params.length > 0 ? { params: tagsToWire(r.data.params) } : {}),
     ...(r.data.tags.length > 0 ? { tags: tagsToWire(r.data.tags) } : {}),
   };
-  const inputs = r.inputs.datasetInputs.length > 0 ? { dataset_inputs: r.inputs.datasetInputs.map(datasetInputToWire) } : {};
-  return { info: runInfoToWire(r.info), data, inputs, outputs: {} };
+  const inputs = {
+    ...(r.inputs.datasetInputs.length > 0 ? { dataset_inputs: r.inputs.datasetInputs.map(datasetInputToWire) } : {}),
+    ...(r.inputs.modelInputs.length > 0 ? { model_inputs: r.inputs.modelInputs.map((m) => ({ model_id: m.modelId })) } : {}),
+  };
+  const outputs = r.outputs.modelOutputs.length > 0
+    ? { model_outputs: r.outputs.modelOutputs.map((m) => ({ model_id: m.modelId, step: m.step })) }
+    : {};
+  return { info: runInfoToWire(r.info), data, inputs, outputs };
 }
 
 export const runStatus = protoEnum(RUN_STATUSES, { 1: 'RUNNING', 2: 'SCHEDULED', 3: 'FINISHED', 4: 'FAILED', 5: 'KILLED' });
@@ -124,6 +134,7 @@ export const runRequests = {
   }),
   logInputs: withRun({
     datasets: z.array(z.object({ tags: z.array(keyValue).default([]), dataset: datasetMessage.optional() })).default([]),
+    models: z.array(z.object({ model_id: z.string().optional() })).default([]),
   }),
   getHistory: withRun({ metric_key: z.string().optional(), page_token: z.string().optional(), max_results: int64.optional() }),
   getHistoryBulkInterval: z.object({

@@ -179,16 +179,33 @@ def server():
             shutil.rmtree(data_dir, ignore_errors=True)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"_report_{report.when}", report)
+    return report
+
+
 @pytest.fixture(autouse=True)
-def _isolated_client_state(server):
-    """Every test starts without an active run or experiment left over from another test."""
+def _isolated_client_state(request, server):
+    """Every test starts without an active run left over from another test. When a test fails,
+    the server log lines written during it are attached to the report (the client hides the
+    body of 5xx answers behind "too many 500 error responses")."""
     import mlflow
 
     while mlflow.active_run() is not None:
         mlflow.end_run()
+    log_offset = server.log_path.stat().st_size if server.log_path else 0
     yield
     while mlflow.active_run() is not None:
         mlflow.end_run()
+    report = getattr(request.node, "_report_call", None)
+    if server.log_path and report is not None and report.failed:
+        with open(server.log_path, "rb") as log:
+            log.seek(log_offset)
+            text = log.read(20_000).decode(errors="replace").strip()
+        if text:
+            report.sections.append(("server log during this test", text))
 
 
 @pytest.fixture

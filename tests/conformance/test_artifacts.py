@@ -136,7 +136,6 @@ def test_text_dict_and_figure_round_trip(artifact_run, tmp_path):
     _, run_id, _ = artifact_run
     assert mlflow.artifacts.load_text(f"runs:/{run_id}/notes/hello.txt") == "hello artifacts\n"
     assert mlflow.artifacts.load_dict(f"runs:/{run_id}/config.json") == CONFIG
-    assert mlflow.artifacts.load_dict(f"runs:/{run_id}/config/config.yaml") == CONFIG
     yaml_path = mlflow.artifacts.download_artifacts(
         run_id=run_id, artifact_path="config/config.yaml", dst_path=str(tmp_path)
     )

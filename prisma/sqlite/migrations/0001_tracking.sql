@@ -55,6 +55,11 @@ CREATE TABLE metrics (
   timestamp BIGINT  NOT NULL,
   value     REAL    NOT NULL,
   is_nan    BOOLEAN NOT NULL,
+  -- MLflow 3 linkage, as first logged; not part of the key, so re-logging a point to link it to a
+  -- model adds no history (the link is kept in logged_model_metrics).
+  model_id       TEXT,
+  dataset_name   TEXT,
+  dataset_digest TEXT,
   PRIMARY KEY (run_uuid, key, step, timestamp, value, is_nan)
 );
 

@@ -2,6 +2,7 @@ import type { FileInfo } from '@/lib/domain';
 import type { ArtifactLocation } from '../../artifacts/artifact-uri';
 import { safeArtifactPath } from '../../artifacts/safe-path';
 import { notFound } from '../../errors';
+import { listArtifactsAtUri } from './list-artifacts-at-uri';
 import type { TrackingStore } from '../../store/tracking-store';
 
 export interface ListRunArtifactsDeps {
@@ -25,14 +26,8 @@ export async function listRunArtifacts(
   deps: ListRunArtifactsDeps,
   input: { runId: string; path?: string },
 ): Promise<RunArtifactListing> {
-  const dir = safeArtifactPath(input.path);
+  safeArtifactPath(input.path);
   const run = await deps.store.getRunInfo(input.runId);
   if (!run) throw notFound(`Run with id=${input.runId} not found`);
-  const location = deps.resolveUri(run.artifactUri);
-  const base = [location.path, dir].filter((p) => p !== '').join('/');
-  const entries = await location.repository.list(base);
-  return {
-    rootUri: run.artifactUri,
-    files: entries.map((entry) => ({ ...entry, path: dir === '' ? entry.path : `${dir}/${entry.path}` })),
-  };
+  return { rootUri: run.artifactUri, files: await listArtifactsAtUri(deps.resolveUri, run.artifactUri, input.path) };
 }

@@ -1,14 +1,13 @@
 import { invalidParameter } from '../../errors';
 import type { TrackingStore } from '../../store/tracking-store';
-import { LIMITS, validateMetric, validateParam, validateRunTag } from '../validation';
+import { LIMITS, type MetricMessage, validateMetric, validateParam, validateRunTag } from '../validation';
 import { getActiveRunInfoOrThrow } from './get-run-or-throw';
 
 type Entry = { key?: string; value?: string };
-type MetricEntry = { key?: string; value?: number; timestamp?: number; step?: number };
 
 export interface LogBatchRequest {
   runId: string;
-  metrics: MetricEntry[];
+  metrics: MetricMessage[];
   params: Entry[];
   tags: Entry[];
 }

@@ -4,6 +4,7 @@ import { compileExperimentSearch } from '../../search/experiments-query';
 import type { CreateExperimentInput, ExperimentSearchQuery } from '../tracking-store';
 import type { SqlDatabase, SqlSession } from './database';
 import { isUniqueViolation } from './db-errors';
+import { upsertKeyValues } from './key-value-rows';
 import { experimentKey, int, placeholders } from './values';
 
 interface ExperimentRow {
@@ -66,16 +67,7 @@ export async function getExperimentByName(db: SqlDatabase, name: string): Promis
   });
 }
 
-async function upsertExperimentTags(s: SqlSession, id: number, tags: KeyValue[]): Promise<void> {
-  const last = new Map(tags.map((t) => [t.key, t.value]));
-  if (last.size === 0) return;
-  const values = [...last].flatMap(([key, value]) => [id, key, value]);
-  await s.execute(
-    `INSERT INTO experiment_tags (experiment_id, key, value) VALUES ${[...last].map(() => '(?, ?, ?)').join(', ')}
-     ON CONFLICT (experiment_id, key) DO UPDATE SET value = excluded.value`,
-    values,
-  );
-}
+const EXPERIMENT_TAGS = { table: 'experiment_tags', owner: 'experiment_id' };
 
 export async function createExperiment(
   db: SqlDatabase,
@@ -94,7 +86,7 @@ export async function createExperiment(
       if (input.artifactLocation === undefined) {
         await s.execute('UPDATE experiments SET artifact_location = ? WHERE experiment_id = ?', [artifactLocationFor(String(id)), id]);
       }
-      await upsertExperimentTags(s, id, input.tags);
+      await upsertKeyValues(s, EXPERIMENT_TAGS, id, input.tags);
       return String(id);
     });
   } catch (error) {
@@ -136,7 +128,7 @@ export async function setExperimentLifecycle(db: SqlDatabase, experimentId: stri
 export async function setExperimentTag(db: SqlDatabase, experimentId: string, tag: KeyValue): Promise<void> {
   const id = experimentKey(experimentId)!;
   await db.transaction(async (s) => {
-    await upsertExperimentTags(s, id, [tag]);
+    await upsertKeyValues(s, EXPERIMENT_TAGS, id, [tag]);
     await s.execute('UPDATE experiments SET last_update_time = ? WHERE experiment_id = ?', [Date.now(), id]);
   });
 }

@@ -1,23 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DatasetInput, KeyValue, MetricPoint } from '@/lib/domain';
-import { invalidParameter } from '../../errors';
+import { notFound } from '../../errors';
 import type { LogBatchInput } from '../tracking-store';
 import type { SqlDatabase, SqlSession } from './database';
-import { chunks, storedDouble } from './values';
-
-const ROWS_PER_STATEMENT = 400;
-
-function valuesList(rowCount: number, columns: number): string {
-  const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
-  return Array.from({ length: rowCount }, () => row).join(', ');
-}
-
-/** Inserts rows in multi-row statements of at most ROWS_PER_STATEMENT rows. */
-async function insertRows(s: SqlSession, head: string, tail: string, rows: unknown[][]): Promise<void> {
-  for (const part of chunks(rows, ROWS_PER_STATEMENT)) {
-    await s.execute(`${head} VALUES ${valuesList(part.length, part[0].length)} ${tail}`, part.flat());
-  }
-}
+import { insertRows, insertWriteOnce, upsertKeyValues } from './key-value-rows';
+import { storedDouble } from './values';
 
 /** Latest point by (step, timestamp, value) — the rule the latest_metrics upsert also applies. */
 function isNewer(a: MetricPoint, b: MetricPoint): boolean {
@@ -51,45 +38,26 @@ function summarise(metrics: MetricPoint[]): Map<string, KeySummary> {
   return out;
 }
 
-async function writeParams(s: SqlSession, runId: string, params: KeyValue[]): Promise<void> {
-  if (params.length === 0) return;
-  await insertRows(s, 'INSERT INTO params (run_uuid, key, value)', 'ON CONFLICT (run_uuid, key) DO NOTHING',
-    params.map((p) => [runId, p.key, p.value]));
-  // Checked after the insert so that a concurrent writer of the same key is seen too.
-  const wanted = new Map(params.map((p) => [p.key, p.value]));
-  for (const part of chunks([...wanted.keys()])) {
-    const stored = await s.query<{ key: string; value: string }>(
-      `SELECT key, value FROM params WHERE run_uuid = ? AND key IN (${part.map(() => '?').join(', ')})`,
-      [runId, ...part],
-    );
-    for (const row of stored) {
-      if (row.value !== wanted.get(row.key)) {
-        throw invalidParameter(
-          `Changing param values is not allowed. Param with key='${row.key}' was already logged with value='${row.value}' for run ID='${runId}'. Attempted logging new value '${wanted.get(row.key)}'.`,
-        );
-      }
-    }
-  }
-}
+const RUN_PARAMS = { table: 'params', owner: 'run_uuid' };
+const RUN_TAGS = { table: 'tags', owner: 'run_uuid' };
 
 async function writeTags(s: SqlSession, runId: string, tags: KeyValue[]): Promise<void> {
-  const last = new Map(tags.map((t) => [t.key, t.value]));
-  if (last.size === 0) return;
-  await insertRows(s, 'INSERT INTO tags (run_uuid, key, value)', 'ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value',
-    [...last].map(([key, value]) => [runId, key, value]));
-  const runName = last.get('mlflow.runName');
+  await upsertKeyValues(s, RUN_TAGS, runId, tags);
+  const runName = tags.findLast((t) => t.key === 'mlflow.runName')?.value;
   if (runName !== undefined) await s.execute('UPDATE runs SET name = ? WHERE run_uuid = ?', [runName, runId]);
 }
 
 async function writeMetrics(s: SqlSession, runId: string, metrics: MetricPoint[]): Promise<void> {
   if (metrics.length === 0) return;
   const d = s.dialect;
-  await insertRows(s, 'INSERT INTO metrics (run_uuid, key, step, timestamp, value, is_nan)',
+  await insertRows(s, 'INSERT INTO metrics (run_uuid, key, step, timestamp, value, is_nan, model_id, dataset_name, dataset_digest)',
     'ON CONFLICT (run_uuid, key, step, timestamp, value, is_nan) DO NOTHING',
     metrics.map((m) => {
       const nan = Number.isNaN(m.value);
-      return [runId, m.key, m.step, m.timestamp, nan ? 0 : storedDouble(m.value), d.boolParam(nan)];
+      return [runId, m.key, m.step, m.timestamp, nan ? 0 : storedDouble(m.value), d.boolParam(nan),
+        m.modelId ?? null, m.datasetName ?? null, m.datasetDigest ?? null];
     }));
+  await linkModelMetrics(s, runId, metrics.filter((m) => m.modelId));
   const newer = `(excluded.step > latest_metrics.step OR (excluded.step = latest_metrics.step AND (
       excluded.timestamp > latest_metrics.timestamp OR (excluded.timestamp = latest_metrics.timestamp AND (
         excluded.value > latest_metrics.value OR (latest_metrics.value IS NULL AND excluded.value IS NOT NULL))))))`;
@@ -108,9 +76,37 @@ async function writeMetrics(s: SqlSession, runId: string, metrics: MetricPoint[]
     summaries);
 }
 
+/**
+ * Metrics that name a logged model are linked to it (any run may link). The client re-logs a run's
+ * metrics with model_id after log_model; those add links, not history.
+ */
+async function linkModelMetrics(s: SqlSession, runId: string, metrics: MetricPoint[]): Promise<void> {
+  if (metrics.length === 0) return;
+  const ids = [...new Set(metrics.map((m) => m.modelId!))];
+  const found = await s.query<{ model_id: string }>(
+    `SELECT model_id FROM logged_models WHERE model_id IN (${ids.map(() => '?').join(', ')})`,
+    ids,
+  );
+  const missing = ids.filter((id) => !found.some((f) => f.model_id === id));
+  if (missing.length > 0) throw notFound(`Logged model with id=${missing[0]} not found; metrics can only be linked to an existing model.`);
+  await insertRows(s,
+    'INSERT INTO logged_model_metrics (model_id, key, run_uuid, step, timestamp, dataset_name, dataset_digest, value, is_nan)',
+    'ON CONFLICT (model_id, key, run_uuid, step, timestamp, dataset_name, dataset_digest) DO UPDATE SET value = excluded.value, is_nan = excluded.is_nan',
+    [...new Map(metrics.map((m) => {
+      const nan = Number.isNaN(m.value);
+      const row = [m.modelId, m.key, runId, m.step, m.timestamp, m.datasetName ?? '', m.datasetDigest ?? '',
+        nan ? 0 : storedDouble(m.value), s.dialect.boolParam(nan)];
+      return [row.slice(0, 7).join('\u0000'), row] as const;
+    })).values()]);
+  await s.execute(
+    `UPDATE logged_models SET last_updated_timestamp_ms = ? WHERE model_id IN (${ids.map(() => '?').join(', ')})`,
+    [Date.now(), ...ids],
+  );
+}
+
 export async function logBatch(db: SqlDatabase, runId: string, batch: LogBatchInput): Promise<void> {
   await db.transaction(async (s) => {
-    await writeParams(s, runId, batch.params);
+    await insertWriteOnce(s, RUN_PARAMS, runId, batch.params, `run ID='${runId}'`);
     await writeTags(s, runId, batch.tags);
     await writeMetrics(s, runId, batch.metrics);
   });

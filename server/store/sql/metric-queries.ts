@@ -9,10 +9,21 @@ interface PointRow {
   timestamp: unknown;
   value: unknown;
   is_nan: unknown;
+  model_id?: string | null;
+  dataset_name?: string | null;
+  dataset_digest?: string | null;
 }
 
 function toPoint(key: string, r: PointRow): MetricPoint {
-  return { key, step: int(r.step), timestamp: int(r.timestamp), value: bool(r.is_nan) ? Number.NaN : loadedDouble(r.value) };
+  return {
+    key,
+    step: int(r.step),
+    timestamp: int(r.timestamp),
+    value: bool(r.is_nan) ? Number.NaN : loadedDouble(r.value),
+    ...(r.model_id ? { modelId: r.model_id } : {}),
+    ...(r.dataset_name ? { datasetName: r.dataset_name } : {}),
+    ...(r.dataset_digest ? { datasetDigest: r.dataset_digest } : {}),
+  };
 }
 
 /** History cursor: the primary-key position (step, timestamp, value, is_nan) of the last row sent. */
@@ -45,7 +56,7 @@ export async function getMetricHistory(db: SqlDatabase, runId: string, key: stri
   const limit = q.maxResults !== undefined ? ` LIMIT ${q.maxResults + 1}` : '';
   const rows = await db.run((s) =>
     s.query<PointRow>(
-      `SELECT step, timestamp, value, is_nan FROM metrics WHERE ${where.join(' AND ')}
+      `SELECT step, timestamp, value, is_nan, model_id, dataset_name, dataset_digest FROM metrics WHERE ${where.join(' AND ')}
        ORDER BY step, timestamp, value, is_nan${limit}`,
       params,
     ),

@@ -70,6 +70,18 @@ export async function loadRuns(s: SqlSession, ids: string[]): Promise<Run[]> {
     (r) => String(r.run_uuid),
   );
   const inputs = await loadDatasetInputs(s, ids);
+  const modelInputs = groupBy(
+    await selectIn<{ run_uuid: string; model_id: string }>(s, (ph) => `SELECT run_uuid, model_id FROM run_model_inputs WHERE run_uuid IN (${ph}) ORDER BY model_id`, ids),
+    (r) => r.run_uuid,
+  );
+  const modelOutputs = groupBy(
+    await selectIn<{ run_uuid: string; model_id: string; step: unknown }>(
+      s,
+      (ph) => `SELECT run_uuid, model_id, step FROM run_model_outputs WHERE run_uuid IN (${ph}) ORDER BY step, model_id`,
+      ids,
+    ),
+    (r) => r.run_uuid,
+  );
   const byId = new Map(runs.map((r) => [r.run_uuid, r]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
@@ -82,7 +94,11 @@ export async function loadRuns(s: SqlSession, ids: string[]): Promise<Run[]> {
         tags: kv(tags.get(id)),
         metrics: (metrics.get(id) ?? []).map(toLatestMetric),
       },
-      inputs: { datasetInputs: inputs.get(id) ?? [] },
+      inputs: {
+        datasetInputs: inputs.get(id) ?? [],
+        modelInputs: (modelInputs.get(id) ?? []).map((m) => ({ modelId: m.model_id })),
+      },
+      outputs: { modelOutputs: (modelOutputs.get(id) ?? []).map((m) => ({ modelId: m.model_id, step: int(m.step) })) },
     }];
   });
 }

@@ -5,6 +5,7 @@ import type { CreateExperimentInput, ExperimentSearchQuery } from '../tracking-s
 import type { SqlDatabase, SqlSession } from './database';
 import { isUniqueViolation } from './db-errors';
 import { upsertKeyValues } from './key-value-rows';
+import { searchPage } from './paged-query';
 import { experimentKey, int, placeholders } from './values';
 
 interface ExperimentRow {
@@ -142,11 +143,5 @@ export async function deleteExperimentTag(db: SqlDatabase, experimentId: string,
 
 export async function searchExperiments(db: SqlDatabase, query: ExperimentSearchQuery): Promise<Page<Experiment>> {
   const compiled = compileExperimentSearch(query, db.dialect);
-  return db.run(async (s) => {
-    const rows = await s.query<Record<string, unknown>>(compiled.sql, compiled.params);
-    const page = rows.slice(0, query.maxResults);
-    const items = await loadExperiments(s, page.map((r) => int(r.experiment_id)));
-    const nextPageToken = rows.length > query.maxResults ? compiled.pageTokenFor(page[page.length - 1]) : undefined;
-    return { items, nextPageToken };
-  });
+  return db.run((s) => searchPage(s, compiled, query.maxResults, 'experiment_id', (ss, ids) => loadExperiments(ss, ids.map(Number))));
 }

@@ -2,7 +2,8 @@ import type { DatasetInput, KeyValue, LatestMetric, LifecycleStage, Page, Run, R
 import { compileRunSearch } from '../../search/runs-query';
 import type { CreateRunInput, RunSearchQuery, RunUpdate } from '../tracking-store';
 import type { SqlDatabase, SqlSession } from './database';
-import { bool, chunks, int, loadedDouble, loadedNullableDouble, nullableInt, placeholders } from './values';
+import { groupBy, searchPage, selectIn } from './paged-query';
+import { bool, int, loadedDouble, loadedNullableDouble, nullableInt } from './values';
 
 interface RunRow {
   run_uuid: string;
@@ -30,23 +31,6 @@ function toRunInfo(r: RunRow): RunInfo {
     artifactUri: r.artifact_uri,
     lifecycleStage: r.lifecycle_stage as LifecycleStage,
   };
-}
-
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = out.get(k);
-    if (list) list.push(row);
-    else out.set(k, [row]);
-  }
-  return out;
-}
-
-async function selectIn<T>(s: SqlSession, sqlWithIn: (ph: string) => string, ids: string[]): Promise<T[]> {
-  const out: T[] = [];
-  for (const part of chunks(ids)) out.push(...(await s.query<T>(sqlWithIn(placeholders(part.length)), part)));
-  return out;
 }
 
 /** Complete runs (info, params, tags, latest metrics, dataset inputs) in the order of `ids`. */
@@ -220,11 +204,5 @@ export async function setRunLifecycle(db: SqlDatabase, runId: string, stage: Lif
 
 export async function searchRuns(db: SqlDatabase, query: RunSearchQuery): Promise<Page<Run>> {
   const compiled = compileRunSearch(query, db.dialect);
-  return db.run(async (s) => {
-    const rows = await s.query<Record<string, unknown>>(compiled.sql, compiled.params);
-    const page = rows.slice(0, query.maxResults);
-    const items = await loadRuns(s, page.map((r) => String(r.run_uuid)));
-    const nextPageToken = rows.length > query.maxResults ? compiled.pageTokenFor(page[page.length - 1]) : undefined;
-    return { items, nextPageToken };
-  });
+  return db.run((s) => searchPage(s, compiled, query.maxResults, 'run_uuid', loadRuns));
 }

@@ -3,7 +3,8 @@ import { compileLoggedModelSearch } from '../../search/logged-models-query';
 import type { CreateLoggedModelInput, LoggedModelSearchQuery, LoggedModelStore } from '../logged-model-store';
 import type { SqlDatabase, SqlSession } from './database';
 import { insertRows, insertWriteOnce, upsertKeyValues } from './key-value-rows';
-import { bool, chunks, int, loadedDouble, placeholders } from './values';
+import { groupBy, searchPage, selectIn } from './paged-query';
+import { bool, int, loadedDouble } from './values';
 
 const PARAMS = { table: 'logged_model_params', owner: 'model_id' };
 const TAGS = { table: 'logged_model_tags', owner: 'model_id' };
@@ -22,36 +23,21 @@ interface ModelRow {
   status_message: string | null;
 }
 
-async function selectIn<T>(s: SqlSession, sql: (ph: string) => string, ids: string[]): Promise<T[]> {
-  const out: T[] = [];
-  for (const part of chunks(ids)) out.push(...(await s.query<T>(sql(placeholders(part.length)), part)));
-  return out;
-}
-
-function grouped<T extends { model_id: string }>(rows: T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const list = out.get(r.model_id);
-    if (list) list.push(r);
-    else out.set(r.model_id, [r]);
-  }
-  return out;
-}
-
 /** Complete logged models (info, params, tags, linked metrics) in the order of `ids`. */
 async function loadModels(s: SqlSession, ids: string[]): Promise<LoggedModel[]> {
   if (ids.length === 0) return [];
   const rows = await selectIn<ModelRow>(s, (ph) => `SELECT * FROM logged_models WHERE model_id IN (${ph})`, ids);
   type KvRow = { model_id: string; key: string; value: string };
-  const params = grouped(await selectIn<KvRow>(s, (ph) => `SELECT model_id, key, value FROM logged_model_params WHERE model_id IN (${ph}) ORDER BY key`, ids));
-  const tags = grouped(await selectIn<KvRow>(s, (ph) => `SELECT model_id, key, value FROM logged_model_tags WHERE model_id IN (${ph}) ORDER BY key`, ids));
+  const byModel = (r: { model_id: string }) => r.model_id;
+  const params = groupBy(await selectIn<KvRow>(s, (ph) => `SELECT model_id, key, value FROM logged_model_params WHERE model_id IN (${ph}) ORDER BY key`, ids), byModel);
+  const tags = groupBy(await selectIn<KvRow>(s, (ph) => `SELECT model_id, key, value FROM logged_model_tags WHERE model_id IN (${ph}) ORDER BY key`, ids), byModel);
   type MetricRow = { model_id: string; key: string; run_uuid: string; step: unknown; timestamp: unknown; dataset_name: string; dataset_digest: string; value: unknown; is_nan: unknown };
-  const metrics = grouped(await selectIn<MetricRow>(
+  const metrics = groupBy(await selectIn<MetricRow>(
     s,
     (ph) => `SELECT model_id, key, run_uuid, step, timestamp, dataset_name, dataset_digest, value, is_nan
              FROM logged_model_metrics WHERE model_id IN (${ph}) ORDER BY key, step, timestamp`,
     ids,
-  ));
+  ), byModel);
   const kv = (list?: KvRow[]): KeyValue[] => (list ?? []).map((r) => ({ key: r.key, value: r.value }));
   const byId = new Map(rows.map((r) => [r.model_id, r]));
   return ids.flatMap((id) => {
@@ -149,13 +135,7 @@ export class SqlLoggedModelStore implements LoggedModelStore {
 
   searchLoggedModels(query: LoggedModelSearchQuery): Promise<Page<LoggedModel>> {
     const compiled = compileLoggedModelSearch(query, this.db.dialect);
-    return this.db.run(async (s) => {
-      const rows = await s.query<Record<string, unknown>>(compiled.sql, compiled.params);
-      const page = rows.slice(0, query.maxResults);
-      const items = await loadModels(s, page.map((r) => String(r.model_id)));
-      const nextPageToken = rows.length > query.maxResults ? compiled.pageTokenFor(page[page.length - 1]) : undefined;
-      return { items, nextPageToken };
-    });
+    return this.db.run((s) => searchPage(s, compiled, query.maxResults, 'model_id', loadModels));
   }
 
   async logRunOutputs(runId: string, outputs: { modelId: string; step: number }[]): Promise<void> {

@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { migrateSqlite } from '@/server/store/migrations/migrate-sqlite';
 import { SqlDatabase } from '@/server/store/sql/database';
+import { SqlLoggedModelStore } from '@/server/store/sql/sql-logged-model-store';
 import { SqlTrackingStore } from '@/server/store/sql/sql-tracking-store';
 
 export interface TempStore {
   store: SqlTrackingStore;
+  loggedModels: SqlLoggedModelStore;
   db: SqlDatabase;
   file: string;
   dir: string;
@@ -23,6 +25,7 @@ export async function openTempStore(defaultArtifactRoot = 'mlflow-artifacts:/'):
   await store.bootstrap();
   return {
     store,
+    loggedModels: new SqlLoggedModelStore(db),
     db,
     file,
     dir,

@@ -126,3 +126,40 @@ export interface LoggedModel {
   params: KeyValue[];
   metrics: LoggedModelMetric[];
 }
+
+export const MODEL_VERSION_STAGES = ['None', 'Staging', 'Production', 'Archived'] as const;
+export type ModelVersionStage = (typeof MODEL_VERSION_STAGES)[number];
+export const MODEL_VERSION_STATUSES = ['PENDING_REGISTRATION', 'FAILED_REGISTRATION', 'READY'] as const;
+export type ModelVersionStatus = (typeof MODEL_VERSION_STATUSES)[number];
+
+/** A registry version (reference §2.5). `version` is a number here and a string on the wire. */
+export interface ModelVersion {
+  name: string;
+  version: number;
+  creationTimestamp: number;
+  lastUpdatedTimestamp: number;
+  description?: string;
+  userId?: string;
+  currentStage: ModelVersionStage;
+  source: string;
+  /** Where the version's files are, resolved from the source at registration. */
+  storageLocation?: string;
+  runId?: string;
+  runLink?: string;
+  status: ModelVersionStatus;
+  statusMessage?: string;
+  modelId?: string;
+  tags: KeyValue[];
+  aliases: string[];
+}
+
+export interface RegisteredModel {
+  name: string;
+  creationTimestamp: number;
+  lastUpdatedTimestamp: number;
+  description?: string;
+  tags: KeyValue[];
+  aliases: { alias: string; version: number }[];
+  /** The newest version in each stage. */
+  latestVersions: ModelVersion[];
+}

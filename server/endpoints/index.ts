@@ -3,6 +3,7 @@ import { artifactEndpoints } from './artifacts';
 import { experimentEndpoints } from './experiments';
 import { loggedModelEndpoints } from './logged-models';
 import { metricEndpoints } from './metrics';
+import { registryEndpoints } from './registry';
 import { runEndpoints } from './runs';
 import { serverInfoEndpoints } from './server-info';
 
@@ -12,6 +13,7 @@ export const allEndpoints: Endpoint[] = [
   ...runEndpoints,
   ...metricEndpoints,
   ...loggedModelEndpoints,
+  ...registryEndpoints,
   ...artifactEndpoints,
   ...serverInfoEndpoints,
 ] as Endpoint[];

@@ -195,6 +195,7 @@ function parseIdentifier(stream: TokenStream, grammar: SearchGrammar, context: '
     entity = found;
   }
   const rule = grammar.entities[entity] as EntityRule;
+  const written = key;
   key = rule.aliases?.[key] ?? key;
 
   if (context === 'order_by') {
@@ -206,7 +207,7 @@ function parseIdentifier(stream: TokenStream, grammar: SearchGrammar, context: '
     const what = entity === 'attribute' ? 'attribute' : `${rule.label} key`;
     throw fail(
       first.pos,
-      `unknown ${what} '${key}'; expected one of ${Object.keys(rule.fields).join(', ')}` +
+      `unknown ${what} '${written}'; expected one of ${Object.keys(rule.fields).join(', ')}` +
         (entity === 'attribute' ? ` or a prefixed key such as ${keyedExamples(grammar)}.` : '.'),
     );
   }

@@ -133,3 +133,55 @@ export const LOGGED_MODEL_GRAMMAR: SearchGrammar = {
     },
   },
 };
+
+/**
+ * The registered-models/search DSL (reference §7.3): the attribute `name` and `tags.<key>`, string
+ * operators only. order_by takes `name`, `creation_timestamp` (also `timestamp`) and
+ * `last_updated_timestamp`.
+ */
+export const REGISTERED_MODEL_GRAMMAR: SearchGrammar = {
+  prefixes: {
+    tag: 'tag',
+    tags: 'tag',
+    attribute: 'attribute',
+    attributes: 'attribute',
+  },
+  entities: {
+    tag: { label: 'tags', anyKey: { type: 'string', ops: STRING_OPS } },
+    attribute: {
+      label: 'attributes',
+      fields: {
+        name: { type: 'string', ops: STRING_OPS },
+      },
+      aliases: { timestamp: 'creation_timestamp' },
+      sortable: ['name', 'creation_timestamp', 'last_updated_timestamp'],
+    },
+  },
+};
+
+/**
+ * The model-versions/search DSL (reference §7.4): attributes `name`, `run_id` (the only one that
+ * takes IN), `source_path` (the version's `source`), the numeric `version_number`, and
+ * `tags.<key>`.
+ */
+export const MODEL_VERSION_GRAMMAR: SearchGrammar = {
+  prefixes: {
+    tag: 'tag',
+    tags: 'tag',
+    attribute: 'attribute',
+    attributes: 'attribute',
+  },
+  entities: {
+    tag: { label: 'tags', anyKey: { type: 'string', ops: STRING_OPS } },
+    attribute: {
+      label: 'attributes',
+      fields: {
+        name: { type: 'string', ops: STRING_OPS },
+        run_id: { type: 'string', ops: [...STRING_OPS, 'IN'] },
+        source_path: { type: 'string', ops: STRING_OPS },
+        version_number: { type: 'number', ops: NUMERIC_OPS },
+      },
+      sortable: ['name', 'version_number', 'creation_timestamp', 'last_updated_timestamp'],
+    },
+  },
+};

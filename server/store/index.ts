@@ -4,12 +4,15 @@ import { migrateSqlite } from './migrations/migrate-sqlite';
 import { SqlDatabase } from './sql/database';
 import { SqlTrackingStore } from './sql/sql-tracking-store';
 import { SqlLoggedModelStore } from './sql/sql-logged-model-store';
+import { SqlRegistryStore } from './sql/sql-registry-store';
 import type { LoggedModelStore } from './logged-model-store';
+import type { RegistryStore } from './registry-store';
 import type { TrackingStore } from './tracking-store';
 
 interface Stores {
   tracking: TrackingStore;
   loggedModels: LoggedModelStore;
+  registry: RegistryStore;
 }
 
 // Kept on globalThis so that Next's module duplication (and dev reloads) share one connection.
@@ -23,7 +26,7 @@ async function openStores(): Promise<Stores> {
   const db = await SqlDatabase.open(store);
   const tracking = new SqlTrackingStore(db, config.defaultArtifactRoot);
   await tracking.bootstrap();
-  return { tracking, loggedModels: new SqlLoggedModelStore(db) };
+  return { tracking, loggedModels: new SqlLoggedModelStore(db), registry: new SqlRegistryStore(db) };
 }
 
 function stores(): Promise<Stores> {
@@ -41,4 +44,8 @@ export async function getTrackingStore(): Promise<TrackingStore> {
 
 export async function getLoggedModelStore(): Promise<LoggedModelStore> {
   return (await stores()).loggedModels;
+}
+
+export async function getRegistryStore(): Promise<RegistryStore> {
+  return (await stores()).registry;
 }

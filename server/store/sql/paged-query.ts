@@ -11,12 +11,13 @@ export async function searchPage<T>(
   s: SqlSession,
   compiled: CompiledSearch,
   maxResults: number,
-  idColumn: string,
+  id: string | ((row: Record<string, unknown>) => string),
   load: (s: SqlSession, ids: string[]) => Promise<T[]>,
 ): Promise<Page<T>> {
   const rows = await s.query<Record<string, unknown>>(compiled.sql, compiled.params);
   const page = rows.slice(0, maxResults);
-  const items = await load(s, page.map((r) => String(r[idColumn])));
+  const idOf = typeof id === 'string' ? (row: Record<string, unknown>) => String(row[id]) : id;
+  const items = await load(s, page.map(idOf));
   const nextPageToken = rows.length > maxResults ? compiled.pageTokenFor(page[page.length - 1]) : undefined;
   return { items, nextPageToken };
 }

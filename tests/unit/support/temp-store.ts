@@ -4,11 +4,13 @@ import path from 'node:path';
 import { migrateSqlite } from '@/server/store/migrations/migrate-sqlite';
 import { SqlDatabase } from '@/server/store/sql/database';
 import { SqlLoggedModelStore } from '@/server/store/sql/sql-logged-model-store';
+import { SqlRegistryStore } from '@/server/store/sql/sql-registry-store';
 import { SqlTrackingStore } from '@/server/store/sql/sql-tracking-store';
 
 export interface TempStore {
   store: SqlTrackingStore;
   loggedModels: SqlLoggedModelStore;
+  registry: SqlRegistryStore;
   db: SqlDatabase;
   file: string;
   dir: string;
@@ -26,6 +28,7 @@ export async function openTempStore(defaultArtifactRoot = 'mlflow-artifacts:/'):
   return {
     store,
     loggedModels: new SqlLoggedModelStore(db),
+    registry: new SqlRegistryStore(db),
     db,
     file,
     dir,

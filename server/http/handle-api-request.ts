@@ -54,10 +54,7 @@ export async function handleApiRequest(request: Request): Promise<Response> {
     );
     let message: Record<string, unknown> = queryToMessage(url.searchParams);
     if (endpoint.body !== 'raw' && request.method !== 'GET') {
-      const body = await readJsonBody(request, endpoint.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-      message = body !== null && typeof body === 'object' && !Array.isArray(body)
-        ? { ...message, ...(body as Record<string, unknown>) }
-        : (body as Record<string, unknown>);
+      message = { ...message, ...(await readJsonBody(request, endpoint.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) };
     }
     const input = validateMessage(endpoint.request, { ...message, ...pathParams });
     const result = await endpoint.handle(input, { request, pathParams });

@@ -41,30 +41,43 @@ async function readBodyText(request: Request, maxBytes: number): Promise<string>
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Reads a JSON body leniently, as the MLflow server does: empty is {}, double-encoded is decoded. */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
-  const text = (await readBodyText(request, maxBytes)).trim();
-  if (text === '') return {};
-  let parsed: unknown;
+/** JSON text, leniently: bare NaN / Infinity tokens are read as the protobuf strings. */
+function parseLenientJson(text: string): unknown {
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     try {
-      parsed = JSON.parse(quoteNonFiniteTokens(text));
+      return JSON.parse(quoteNonFiniteTokens(text));
     } catch (e) {
       throw new MlflowError('BAD_REQUEST', `Malformed JSON in request body: ${(e as Error).message}`);
     }
   }
-  if (typeof parsed === 'string') return readJsonText(parsed);
-  return parsed;
 }
 
-function readJsonText(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new MlflowError('BAD_REQUEST', 'Malformed JSON in request body: a string that is not JSON');
+/** Protobuf JSON reads `null` as "not set": such members are dropped, at any depth. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
+}
+
+/**
+ * Reads a JSON body leniently, as the MLflow server does: empty is {}, a double-encoded string is
+ * decoded once more. Anything but an object is BAD_REQUEST.
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
+  const text = (await readBodyText(request, maxBytes)).trim();
+  if (text === '') return {};
+  let parsed = parseLenientJson(text);
+  if (typeof parsed === 'string') parsed = parseLenientJson(parsed);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new MlflowError('BAD_REQUEST', 'The request body must be a JSON object, e.g. {"run_id": "..."}');
   }
+  return withoutNulls(parsed) as Record<string, unknown>;
 }
 
 /** Validates a message against an endpoint's schema; the first problem becomes the error message. */

@@ -12,7 +12,7 @@ export interface SearchExperimentsRequest {
 
 export const DEFAULT_EXPERIMENTS_PAGE = 1000;
 
-export function searchExperiments(store: TrackingStore, req: SearchExperimentsRequest): Promise<Page<Experiment>> {
+export async function searchExperiments(store: TrackingStore, req: SearchExperimentsRequest): Promise<Page<Experiment>> {
   return store.searchExperiments({
     filter: req.filter ?? '',
     orderBy: req.orderBy,

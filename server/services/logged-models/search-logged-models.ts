@@ -5,7 +5,7 @@ import { validateExperimentId, validateMaxResults } from '../validation';
 
 export const LOGGED_MODELS_PAGE = { default: 50, max: 1000 } as const;
 
-export function searchLoggedModels(
+export async function searchLoggedModels(
   store: LoggedModelStore,
   req: Omit<LoggedModelSearchQuery, 'maxResults'> & { maxResults?: number },
 ): Promise<Page<LoggedModel>> {

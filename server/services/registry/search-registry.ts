@@ -11,7 +11,7 @@ interface SearchRequest {
   pageToken?: string;
 }
 
-export function searchRegisteredModels(store: RegistryStore, req: SearchRequest): Promise<Page<RegisteredModel>> {
+export async function searchRegisteredModels(store: RegistryStore, req: SearchRequest): Promise<Page<RegisteredModel>> {
   return store.searchRegisteredModels({
     filter: req.filter,
     orderBy: req.orderBy,
@@ -20,7 +20,7 @@ export function searchRegisteredModels(store: RegistryStore, req: SearchRequest)
   });
 }
 
-export function searchModelVersions(store: RegistryStore, req: SearchRequest): Promise<Page<ModelVersion>> {
+export async function searchModelVersions(store: RegistryStore, req: SearchRequest): Promise<Page<ModelVersion>> {
   return store.searchModelVersions({
     filter: req.filter,
     orderBy: req.orderBy,

@@ -13,7 +13,7 @@ export interface SearchRunsRequest {
 
 export const DEFAULT_RUNS_PAGE = 1000;
 
-export function searchRuns(store: TrackingStore, req: SearchRunsRequest): Promise<Page<Run>> {
+export async function searchRuns(store: TrackingStore, req: SearchRunsRequest): Promise<Page<Run>> {
   return store.searchRuns({
     experimentIds: req.experimentIds.map(validateExperimentId),
     filter: req.filter ?? '',

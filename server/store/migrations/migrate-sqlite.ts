@@ -6,12 +6,33 @@ import { checkAppliedMigrations, loadMigrationFiles } from './migration-files';
  * transaction, so processes starting together apply each one exactly once. Foreign keys are
  * switched off outside the transaction (inside it the pragma is ignored) and checked before commit.
  */
+const BUSY_TIMEOUT_MS = 30_000;
+
+/**
+ * Switching to WAL needs a moment with no other writer, and SQLite answers SQLITE_BUSY at once
+ * instead of waiting (the busy timeout does not apply); so wait here, up to the same timeout.
+ */
+function enableWal(db: Database.Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      if (String(mode).toLowerCase() !== 'wal') throw new Error(`SQLite refused WAL mode (journal mode is ${String(mode)})`);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_BUSY') || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
+}
+
 export function migrateSqlite(file: string, appDir?: string): string[] {
   const files = loadMigrationFiles('sqlite', appDir);
-  const db = new Database(file, { timeout: 30_000 });
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   const appliedNow: string[] = [];
   try {
-    db.pragma('journal_mode = WAL');
+    enableWal(db);
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)`);
     db.pragma('foreign_keys = OFF');

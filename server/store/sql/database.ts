@@ -59,9 +59,8 @@ export class SqlDatabase {
       const adapter = new PrismaBetterSqlite3({ url: store.file, timeout: 30_000 });
       const prisma = new SqlitePrismaClient({ adapter });
       const db = new SqlDatabase(dialectFor('sqlite'), prisma, new Gate());
-      // WAL lets readers in other processes work during writes; NORMAL sync is safe with WAL.
+      // The migrator has put the file in WAL mode (it persists); NORMAL sync is safe with WAL.
       await db.run(async (s) => {
-        await s.query('PRAGMA journal_mode = WAL');
         await s.query('PRAGMA synchronous = NORMAL');
         await s.query('PRAGMA foreign_keys = ON');
       });

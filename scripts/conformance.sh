@@ -24,7 +24,7 @@ fi
 wanted="$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)"
 if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$wanted" ]; then
   echo "conformance: installing $REQUIREMENTS into $VENV" >&2
-  "$VENV/bin/pip" install -r "$REQUIREMENTS"
+  "$VENV/bin/pip" install -q -r "$REQUIREMENTS"
   echo "$wanted" > "$STAMP"
 fi
 

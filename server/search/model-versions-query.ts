@@ -26,7 +26,8 @@ import { compareExpr, sql, type Fragment } from './sql-fragment';
  *
  * Order: the order_by terms (`name`, `version_number`, `creation_timestamp`,
  * `last_updated_timestamp`, each ASC by default), then the tie-breaks `name ASC` and
- * `version DESC`, each unless already ordered by; with no order_by that is the whole order.
+ * `version DESC`, each unless already ordered by. With no order_by: `last_updated_timestamp DESC`
+ * (newest first, as MLflow answers), then the tie-breaks.
  * A repeated key keeps its first occurrence.
  *
  * The query selects `name`, `version` plus sort-key columns `sk<n>`; see `CompiledSearch`.
@@ -52,7 +53,10 @@ const SORT_COLUMNS: Record<string, { expr: string; type: 'number' | 'string'; al
   last_updated_timestamp: { expr: 'mv.last_updated_timestamp', type: 'number' },
 };
 
-/** The order when the request has no order_by (and the tie-breaks after any order_by). */
+/** Without an order_by, newest first, as MLflow's store answers. */
+const DEFAULT_ORDER: readonly OrderTerm[] = [{ entity: 'attribute', key: 'last_updated_timestamp', ascending: false }];
+
+/** The tie-breaks after any order. */
 const TIE_BREAKS: readonly OrderTerm[] = [
   { entity: 'attribute', key: 'name', ascending: true },
   { entity: 'attribute', key: 'version_number', ascending: false },
@@ -149,7 +153,7 @@ function normalizeComparison(c: Comparison): Comparison {
 function sortColumns(terms: readonly OrderTerm[]): SortColumn[] {
   const columns: SortColumn[] = [];
   const complete = () => columns.some((c) => c.alias === 'name') && columns.some((c) => c.alias === 'version');
-  for (const term of [...terms, ...TIE_BREAKS]) {
+  for (const term of [...(terms.length > 0 ? terms : DEFAULT_ORDER), ...TIE_BREAKS]) {
     if (complete()) break;
     const { expr, type, alias } = SORT_COLUMNS[term.key];
     if (columns.some((c) => c.expr === expr)) continue;

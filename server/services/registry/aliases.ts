@@ -11,12 +11,10 @@ export async function setAlias(store: RegistryStore, name?: string, alias?: stri
   await store.setAlias(mv.name, valid, mv.version);
 }
 
+/** Idempotent, as in MLflow: removing an alias the model does not have is not an error. */
 export async function deleteAlias(store: RegistryStore, name?: string, alias?: string): Promise<void> {
   const model = await getRegisteredModelOrThrow(store, name);
-  const valid = validateAlias(alias);
-  if (!(await store.deleteAlias(model.name, valid))) {
-    throw notFound(`Registered model alias ${valid} not found for model ${model.name}`);
-  }
+  await store.deleteAlias(model.name, validateAlias(alias));
 }
 
 export async function getVersionByAlias(store: RegistryStore, name?: string, alias?: string): Promise<ModelVersion> {

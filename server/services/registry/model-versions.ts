@@ -28,17 +28,16 @@ export async function createModelVersion(
   const tags = req.tags.map(validateRegistryTag);
   const description = req.description === undefined ? undefined : validateLength('Description', req.description, REGISTRY_LIMITS.descriptionLength);
   const model = await getRegisteredModelOrThrow(deps.registry, req.name);
-  const storageLocation = await resolveModelVersionSource(deps, req.source);
   if (req.runId && !(await deps.tracking.getRunInfo(req.runId))) throw notFound(`Run with id=${req.runId} not found`);
-  if (req.modelId) {
-    const logged = await deps.loggedModels.getLoggedModel(req.modelId);
-    if (!logged) throw notFound(`Logged model with ID '${req.modelId}' not found`);
-  }
+  const logged = req.modelId ? await deps.loggedModels.getLoggedModel(req.modelId) : null;
+  if (req.modelId && !logged) throw notFound(`Logged model with ID '${req.modelId}' not found`);
+  const storageLocation = await resolveModelVersionSource(deps, req.source, { runId: req.runId || undefined, modelId: req.modelId || undefined });
   return deps.registry.createModelVersion({
     name: model.name,
     source: req.source!,
     storageLocation,
-    runId: req.runId || undefined,
+    // A version of a logged model belongs to the run that logged it, even when no run_id was sent.
+    runId: req.runId || logged?.sourceRunId,
     runLink: req.runLink || undefined,
     modelId: req.modelId || undefined,
     description,

@@ -40,12 +40,33 @@ function checkEveryDecoding(source: string): void {
   }
 }
 
+/** `mlflow-artifacts:` URI → its path inside the proxy store, without leading slashes; remote hosts refused. */
+function proxyPath(source: string, uri: string): string {
+  if (/^mlflow-artifacts:\/\//i.test(uri)) throw reject(source, 'an mlflow-artifacts URI must not name another host');
+  resolveArtifactUri(uri);
+  return uri.replace(/^mlflow-artifacts:\/*/i, '').replace(/\/+$/, '');
+}
+
+function isInside(source: string, root: string): boolean {
+  if (!/^mlflow-artifacts:/i.test(root)) return false;
+  const inner = proxyPath(source, source);
+  const base = proxyPath(source, root);
+  return inner === base || inner.startsWith(`${base}/`);
+}
+
+/** What the request says the version comes from. */
+export interface SourceOwner {
+  runId?: string;
+  modelId?: string;
+}
+
 /**
  * Model-version sources are checked before anything is written (a security measure): only
- * allow-listed schemes, naming things that exist, inside the artifact store. Returns where the
- * version's files are, which `get-download-uri` hands to the client.
+ * allow-listed schemes, and only locations inside the run or logged model that the request names
+ * (the logged model when both are named). Returns where the version's files are, which
+ * `get-download-uri` hands to the client.
  */
-export async function resolveModelVersionSource(deps: SourceDeps, source: string | undefined): Promise<string> {
+export async function resolveModelVersionSource(deps: SourceDeps, source: string | undefined, owner: SourceOwner = {}): Promise<string> {
   if (!source) throw invalidParameter("Missing value for required parameter 'source'.");
   checkEveryDecoding(source);
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(source)?.[1].toLowerCase();
@@ -56,10 +77,12 @@ export async function resolveModelVersionSource(deps: SourceDeps, source: string
     const [first, second, ...more] = rest.split('/');
     if (more.length > 0) throw reject(source, 'expected models:/<model_id> or models:/<name>/<version>');
     if (second === undefined) {
+      if (owner.modelId !== first) throw reject(source, `a models:/<model_id> source must be sent with model_id '${first}'`);
       const model = await deps.loggedModels.getLoggedModel(first);
       if (!model || model.lifecycleStage !== 'active') throw reject(source, `no logged model '${first}' exists`);
       return model.artifactUri;
     }
+    // A copy of an existing registry version: its files were checked when it was registered.
     const version = /^\d+$/.test(second) ? await deps.registry.getModelVersion(first, Number(second)) : null;
     if (!version) throw reject(source, `no version ${second} of registered model '${first}' exists`);
     return version.storageLocation ?? version.source;
@@ -68,6 +91,7 @@ export async function resolveModelVersionSource(deps: SourceDeps, source: string
   if (scheme === 'runs') {
     const m = /^runs:\/([^/]+)(?:\/(.*))?$/.exec(source);
     if (!m) throw reject(source, 'expected runs:/<run_id>/<path>');
+    if (owner.runId !== m[1]) throw reject(source, `a runs:/ source must be sent with run_id '${m[1]}'`);
     const run = await deps.tracking.getRunInfo(m[1]);
     if (!run) throw reject(source, `no run '${m[1]}' exists`);
     const rel = safeArtifactPath(m[2] ?? '');
@@ -75,7 +99,15 @@ export async function resolveModelVersionSource(deps: SourceDeps, source: string
   }
 
   if (scheme === 'mlflow-artifacts') {
-    resolveArtifactUri(source);
+    proxyPath(source, source);
+    const root = owner.modelId
+      ? (await deps.loggedModels.getLoggedModel(owner.modelId))?.artifactUri
+      : owner.runId
+        ? (await deps.tracking.getRunInfo(owner.runId))?.artifactUri
+        : undefined;
+    if (!root || !isInside(source, root)) {
+      throw reject(source, 'it must lie inside the artifacts of the run (run_id) or logged model (model_id) sent with it');
+    }
     return source;
   }
 

@@ -19,10 +19,28 @@ afterEach(async () => {
 });
 
 describe('model version sources', () => {
-  it('resolves allow-listed sources to where the files are', async () => {
-    expect(await resolveModelVersionSource(deps(), 'models:/m-abc')).toBe('mlflow-artifacts:/0/models/m-abc/artifacts');
-    expect(await resolveModelVersionSource(deps(), `runs:/${runId}/model`)).toBe(`mlflow-artifacts:/0/${runId}/artifacts/model`);
-    expect(await resolveModelVersionSource(deps(), `mlflow-artifacts:/0/${runId}/artifacts/model`)).toBe(`mlflow-artifacts:/0/${runId}/artifacts/model`);
+  it('resolves allow-listed sources inside the named run or model to where the files are', async () => {
+    const run = { runId };
+    expect(await resolveModelVersionSource(deps(), 'models:/m-abc', { modelId: 'm-abc' })).toBe('mlflow-artifacts:/0/models/m-abc/artifacts');
+    expect(await resolveModelVersionSource(deps(), `runs:/${runId}/model`, run)).toBe(`mlflow-artifacts:/0/${runId}/artifacts/model`);
+    expect(await resolveModelVersionSource(deps(), `mlflow-artifacts:/0/${runId}/artifacts/model`, run)).toBe(`mlflow-artifacts:/0/${runId}/artifacts/model`);
+    expect(await resolveModelVersionSource(deps(), 'mlflow-artifacts:/0/models/m-abc/artifacts', { runId, modelId: 'm-abc' })).toBe(
+      'mlflow-artifacts:/0/models/m-abc/artifacts',
+    );
+  });
+
+  it.each([
+    ['models:/m-abc', {}],
+    [`runs:/RUN/model`, {}],
+    ['mlflow-artifacts:/0/RUN/artifacts/model', {}],
+    ['mlflow-artifacts:/0/RUN/artifacts/model', { modelId: 'm-abc' }],
+    ['mlflow-artifacts:/0/RUN-other/artifacts/model', { runId: 'RUN' }],
+    ['mlflow-artifacts://evil.example:5000/0/RUN/artifacts/model', { runId: 'RUN' }],
+  ])('rejects %j outside the run or model named with it (%j)', async (raw, owner: { runId?: string; modelId?: string }) => {
+    const fill = (v: string) => v.replace('RUN', runId);
+    const named = { ...owner, ...(owner.runId ? { runId: fill(owner.runId) } : {}) };
+    const error = await resolveModelVersionSource(deps(), fill(raw), named).catch((e: unknown) => e);
+    expect((error as MlflowError).code).toBe('INVALID_PARAMETER_VALUE');
   });
 
   it.each([
@@ -42,7 +60,7 @@ describe('model version sources', () => {
     '',
   ])('rejects %j with INVALID_PARAMETER_VALUE', async (raw) => {
     const source = raw.replace('RUN', runId);
-    const error = await resolveModelVersionSource(deps(), source).catch((e: unknown) => e);
+    const error = await resolveModelVersionSource(deps(), source, { runId }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MlflowError);
     expect((error as MlflowError).code).toBe('INVALID_PARAMETER_VALUE');
   });

@@ -164,6 +164,8 @@ function errorOf(fn: () => unknown): MlflowError | undefined {
 }
 
 const TIE_BREAKS: SortKey<FakeVersion>[] = [{ get: (v) => v.name }, { get: (v) => v.version, descending: true }];
+/** Without an order_by: newest first, as MLflow answers. */
+const DEFAULT_ORDER: SortKey<FakeVersion>[] = [{ get: (v) => v.lastUpdatedTime, descending: true }];
 
 /** Live ordinary versions (prompt versions excluded unless `includePrompts`), in MLflow's order. */
 function expected(
@@ -172,7 +174,7 @@ function expected(
   includePrompts = false,
 ): string[] {
   const visible = registry.versions.filter((v) => !v.deleted && (includePrompts || !promptNames.has(v.name)) && predicate(v));
-  return sortBy(visible, [...keys, ...TIE_BREAKS]).map((v) => id(v.name, v.version));
+  return sortBy(visible, [...(keys.length > 0 ? keys : DEFAULT_ORDER), ...TIE_BREAKS]).map((v) => id(v.name, v.version));
 }
 
 /** A string comparison on a value that may be missing: missing is false for every operator. */
@@ -289,7 +291,7 @@ describe('model-versions/search filters', () => {
 describe('model-versions/search order and paging', () => {
   const orders: Array<[string[], SortKey<FakeVersion>[]]> = [
     [[], []],
-    [['name'], []],
+    [['name'], [{ get: (v) => v.name }]],
     [['name DESC'], [{ get: (v) => v.name, descending: true }]],
     [['version_number'], [{ get: (v) => v.version }]],
     [['version_number DESC'], [{ get: (v) => v.version, descending: true }]],
@@ -316,7 +318,7 @@ describe('model-versions/search order and paging', () => {
   });
 
   test('rows carry `name`, `version` and the sort keys', () => {
-    expect(Object.keys(searchPage({ maxResults: 2 }).rows[0])).toEqual(['name', 'version']);
+    expect(Object.keys(searchPage({ orderBy: ['name'], maxResults: 2 }).rows[0])).toEqual(['name', 'version']);
     const row = searchPage({ orderBy: ['creation_timestamp'], maxResults: 2 }).rows[0];
     expect(Object.keys(row).sort()).toEqual(['name', 'sk0', 'version']);
     expect(typeof row.version).toBe('number');
@@ -325,9 +327,15 @@ describe('model-versions/search order and paging', () => {
   test('page tokens are bound to the search they came from', () => {
     const pageToken = searchPage({ filter: "name LIKE 'model%'", maxResults: 5 }).next;
     expect(pageToken).toBeDefined();
-    // The default order is name ASC, version DESC, so spelling it out is the same search.
+    // The default order is last_updated_timestamp DESC, name ASC, version DESC, so spelling it
+    // out is the same search.
     expect(
-      searchPage({ filter: "name LIKE 'model%'", orderBy: ['name', 'version_number DESC'], maxResults: 5, pageToken }).ids,
+      searchPage({
+        filter: "name LIKE 'model%'",
+        orderBy: ['last_updated_timestamp DESC', 'name', 'version_number DESC'],
+        maxResults: 5,
+        pageToken,
+      }).ids,
     ).toEqual(expected((v) => like(v.name, 'model%')).slice(5, 10));
 
     for (const other of [

@@ -4,6 +4,7 @@ import { compileExperimentSearch, type ExperimentSearchQuery } from '@/server/se
 import { postgresql, sqlite } from '@/server/store/sql/dialect';
 import { insertExperiments, makeExperiments, openDatabase, type FakeExperiment } from './fixtures';
 import { like, sortBy, type SortKey } from './oracle';
+import { collectAllPages, errorOf, expectNumberedPlaceholders, runPage, type Page } from './paging';
 
 let handle: ReturnType<typeof openDatabase>;
 let experiments: FakeExperiment[];
@@ -20,28 +21,13 @@ afterAll(() => handle.close());
 type Query = Partial<ExperimentSearchQuery>;
 const fullQuery = (q: Query): ExperimentSearchQuery => ({ viewType: 'ACTIVE_ONLY', maxResults: 1000, ...q });
 
-function searchPage(q: Query): { ids: number[]; next?: string } {
+function searchPage(q: Query): Page<number> {
   const query = fullQuery(q);
-  const compiled = compileExperimentSearch(query, sqlite);
-  const rows = handle.db.prepare(compiled.sql).all(...compiled.params) as Record<string, unknown>[];
-  const page = rows.slice(0, query.maxResults);
-  return {
-    ids: page.map((row) => row.experiment_id as number),
-    next: rows.length > query.maxResults ? compiled.pageTokenFor(page[page.length - 1]) : undefined,
-  };
+  return runPage(handle.db, compileExperimentSearch(query, sqlite), query.maxResults, (row) => row.experiment_id as number);
 }
 
-function searchAllPages(q: Query, pageSize: number): number[] {
-  const ids: number[] = [];
-  let pageToken: string | undefined;
-  for (let i = 0; i < 1000; i += 1) {
-    const page = searchPage({ ...q, maxResults: pageSize, pageToken });
-    ids.push(...page.ids);
-    if (!page.next) return ids;
-    pageToken = page.next;
-  }
-  throw new Error('paging does not terminate');
-}
+const searchAllPages = (q: Query, pageSize: number): number[] =>
+  collectAllPages((maxResults, pageToken) => searchPage({ ...q, maxResults, pageToken }), pageSize);
 
 const ID_DESC: SortKey<FakeExperiment> = { get: (e) => e.experimentId, descending: true };
 
@@ -97,14 +83,7 @@ describe('experiments/search', () => {
   test('page tokens are bound to the search they came from', () => {
     const pageToken = searchPage({ orderBy: ['name'], maxResults: 5 }).next;
     expect(pageToken).toBeDefined();
-    const error = (() => {
-      try {
-        compileExperimentSearch(fullQuery({ orderBy: ['name DESC'], pageToken }), sqlite);
-      } catch (e) {
-        return e as MlflowError;
-      }
-      return undefined;
-    })();
+    const error = errorOf(() => compileExperimentSearch(fullQuery({ orderBy: ['name DESC'], pageToken }), sqlite));
     expect(error?.code).toBe('INVALID_PARAMETER_VALUE');
     expect(error?.message).toMatch(/issued for a different search/);
     expect(() => compileExperimentSearch(fullQuery({ pageToken: '%%%' }), sqlite)).toThrow(/malformed/);
@@ -121,8 +100,7 @@ describe('experiments/search', () => {
       fullQuery({ filter: "tags.owner ILIKE 'ml%'", orderBy: ['name'], maxResults: 2, pageToken }),
       postgresql,
     );
-    const numbers = [...compiled.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
-    expect(numbers).toEqual(compiled.params.map((_, i) => i + 1));
+    expectNumberedPlaceholders(compiled);
     expect(compiled.sql).toContain('ILIKE $');
     expect(compiled.sql).toMatch(/^SELECT .*e\.experiment_id AS experiment_id/);
   });

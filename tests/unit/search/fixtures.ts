@@ -40,7 +40,7 @@ export interface FakeExperiment {
   tags: Record<string, string>;
 }
 
-const MIGRATION = path.resolve(__dirname, '../../../prisma/sqlite/migrations/0001_tracking.sql');
+const MIGRATIONS_DIR = path.resolve(__dirname, '../../../prisma/sqlite/migrations');
 
 /** Deterministic PRNG (mulberry32), so failures reproduce. */
 export function random(seed: number): () => number {
@@ -54,10 +54,25 @@ export function random(seed: number): () => number {
   };
 }
 
-export function openDatabase(): { db: Database.Database; close(): void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-search-'));
-  const db = new Database(path.join(dir, 'tracking.db'));
-  db.exec(fs.readFileSync(MIGRATION, 'utf8'));
+export interface DatabaseOptions {
+  /** The migration files to apply, in order; 'all' applies every one, sorted by name. */
+  migrations?: readonly string[] | 'all';
+  /** Prefix of the temporary folder the database file lives in. */
+  prefix?: string;
+  file?: string;
+}
+
+/** A SQLite file in a fresh temporary folder with the migrations applied; close() removes both. */
+export function openDatabase({
+  migrations = ['0001_tracking.sql'],
+  prefix = 'runboard-search-',
+  file = 'tracking.db',
+}: DatabaseOptions = {}): { db: Database.Database; close(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const db = new Database(path.join(dir, file));
+  const files =
+    migrations === 'all' ? fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort() : migrations;
+  for (const f of files) db.exec(fs.readFileSync(path.join(MIGRATIONS_DIR, f), 'utf8'));
   return {
     db,
     close() {

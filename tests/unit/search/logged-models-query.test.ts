@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MlflowError } from '@/server/errors';
 import {
   compileLoggedModelSearch,
   type LoggedModelDatasetFilter,
@@ -11,8 +7,17 @@ import {
   type LoggedModelSearchQuery,
 } from '@/server/search/logged-models-query';
 import { postgresql, sqlite } from '@/server/store/sql/dialect';
-import { random } from './fixtures';
+import { openDatabase, random } from './fixtures';
 import { like, sortBy, type SortKey } from './oracle';
+import {
+  collectAllPages,
+  expectInvalidParameter,
+  expectNumberedPlaceholders,
+  malformedTokens,
+  queryPlan,
+  runPage,
+  type Page,
+} from './paging';
 
 /**
  * logged-models/search against a real SQLite file with both migrations applied, checked against
@@ -44,9 +49,6 @@ interface FakeModel {
   metrics: MetricRow[];
 }
 
-const MIGRATIONS = ['0001_tracking.sql', '0002_logged_models.sql'].map((f) =>
-  path.resolve(__dirname, '../../../prisma/sqlite/migrations', f),
-);
 const DATASETS = [
   { name: '', digest: '' },
   { name: 'train-set', digest: 'aaaa1111' },
@@ -153,19 +155,6 @@ function pinnedModels(): FakeModel[] {
   ];
 }
 
-function openDatabase(): { db: Database.Database; close(): void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-logged-models-'));
-  const db = new Database(path.join(dir, 'tracking.db'));
-  for (const file of MIGRATIONS) db.exec(fs.readFileSync(file, 'utf8'));
-  return {
-    db,
-    close() {
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** How the store writes metric values: NaN as 0 with is_nan, ±Infinity as ±Number.MAX_VALUE. */
 function storedValue(v: number): number {
   if (Number.isNaN(v)) return 0;
@@ -228,7 +217,10 @@ let handle: ReturnType<typeof openDatabase>;
 let models: FakeModel[];
 
 beforeAll(() => {
-  handle = openDatabase();
+  handle = openDatabase({
+    migrations: ['0001_tracking.sql', '0002_logged_models.sql'],
+    prefix: 'runboard-logged-models-',
+  });
   models = [...makeModels(120), ...pinnedModels()];
   insertModels(handle.db, models);
 });
@@ -292,41 +284,18 @@ const fullQuery = (q: Query): LoggedModelSearchQuery => ({
   ...q,
 });
 
-function searchPage(q: Query): { ids: string[]; next?: string } {
+function searchPage(q: Query): Page<string> {
   const query = fullQuery(q);
-  const compiled = compileLoggedModelSearch(query, sqlite);
-  const rows = handle.db.prepare(compiled.sql).all(...compiled.params) as Record<string, unknown>[];
-  expect(rows.length).toBeLessThanOrEqual(query.maxResults + 1);
-  const page = rows.slice(0, query.maxResults);
-  return {
-    ids: page.map((row) => row.model_id as string),
-    next: rows.length > query.maxResults ? compiled.pageTokenFor(page[page.length - 1]) : undefined,
-  };
+  const page = runPage(handle.db, compileLoggedModelSearch(query, sqlite), query.maxResults, (row) => row.model_id as string);
+  expect(page.fetched).toBeLessThanOrEqual(query.maxResults + 1);
+  return page;
 }
 
-function searchAllPages(q: Query, pageSizes: number[]): string[] {
-  const ids: string[] = [];
-  let pageToken: string | undefined;
-  for (let i = 0; ; i += 1) {
-    const page = searchPage({ ...q, maxResults: pageSizes[i % pageSizes.length], pageToken });
-    ids.push(...page.ids);
-    if (!page.next) return ids;
-    pageToken = page.next;
-    if (i > 1000) throw new Error('paging does not terminate');
-  }
-}
+const searchAllPages = (q: Query, pageSizes: number[]): string[] =>
+  collectAllPages((maxResults, pageToken) => searchPage({ ...q, maxResults, pageToken }), pageSizes);
 
-function expectInvalid(q: Query, message: RegExp): void {
-  let error: unknown;
-  try {
-    compileLoggedModelSearch(fullQuery(q), sqlite);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(MlflowError);
-  expect((error as MlflowError).code).toBe('INVALID_PARAMETER_VALUE');
-  expect((error as MlflowError).message).toMatch(message);
-}
+const expectInvalid = (q: Query, message: RegExp): void =>
+  expectInvalidParameter(() => compileLoggedModelSearch(fullQuery(q), sqlite), message);
 
 const TRAIN: Scope = [{ datasetName: 'train-set' }];
 const EVAL_B: Scope = [{ datasetName: 'eval-set', datasetDigest: 'bbbb2222' }];
@@ -589,9 +558,7 @@ describe('logged-models/search order and keyset paging', () => {
 
   test('a metric order looks the model metrics up by primary key, not by scanning them', () => {
     const compiled = compileLoggedModelSearch(fullQuery({ orderBy: [by('metrics.acc', false)] }), sqlite);
-    const details = (
-      handle.db.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...compiled.params) as { detail: string }[]
-    ).map((r) => r.detail);
+    const details = queryPlan(handle.db, compiled);
     expect(details.some((d) => /SEARCH o0 USING (COVERING )?INDEX sqlite_autoindex_logged_model_metrics_1/.test(d))).toBe(
       true,
     );
@@ -644,18 +611,7 @@ describe('logged-models/search page tokens', () => {
   });
 
   test('malformed tokens are rejected', () => {
-    const good = token();
-    const decoded = JSON.parse(Buffer.from(good, 'base64url').toString());
-    const encode = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-    const bad = [
-      'not a token!',
-      'abc',
-      encode({ offset: 5 }),
-      encode({ ...decoded, k: decoded.k.slice(1) }),
-      encode({ ...decoded, k: [9, ...decoded.k.slice(1)] }),
-      encode({ ...decoded, k: decoded.k.map((v: unknown) => (typeof v === 'string' ? 5 : v)) }),
-    ];
-    for (const pageToken of bad) expectInvalid({ ...base, pageToken }, /Invalid page_token/);
+    for (const pageToken of malformedTokens(token(), 9)) expectInvalid({ ...base, pageToken }, /Invalid page_token/);
   });
 });
 
@@ -716,8 +672,7 @@ describe('logged-models/search on PostgreSQL', () => {
     const pageToken = searchPage(q).next;
     expect(pageToken).toBeDefined();
     const compiled = compileLoggedModelSearch(fullQuery({ ...q, pageToken }), postgresql);
-    const numbers = [...compiled.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
-    expect(numbers).toEqual(compiled.params.map((_, i) => i + 1));
+    expectNumberedPlaceholders(compiled);
     expect(compiled.sql).not.toContain('?');
     expect(compiled.sql).toContain('ILIKE $');
   });

@@ -1,14 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MlflowError } from '@/server/errors';
 import { compileModelVersionSearch, type ModelVersionSearchQuery } from '@/server/search/model-versions-query';
 import { compileRegisteredModelSearch, PROMPT_TAG_KEY } from '@/server/search/registered-models-query';
 import { postgresql, sqlite } from '@/server/store/sql/dialect';
-import { random } from './fixtures';
+import { openDatabase, random } from './fixtures';
 import { like, sortBy, type SortKey } from './oracle';
+import { collectAllPages, errorOf, expectNumberedPlaceholders, runPage, type Page } from './paging';
 
 /**
  * model-versions/search against a real SQLite file with every migration applied, checked against
@@ -31,25 +28,9 @@ interface FakeRegistry {
   versions: FakeVersion[];
 }
 
-const MIGRATIONS_DIR = path.resolve(__dirname, '../../../prisma/sqlite/migrations');
 const RUN_IDS = ['0a1b2c3d', '0a1b9999', '5e6f7a8b', 'c0ffee00', 'deadbeef', 'f00dface'];
 /** A run id as a client may have stored it; IN lists drop such items (MLflow's rule). */
 const UPPER_RUN_ID = 'ABCDEF01';
-
-function openRegistry(): { db: Database.Database; close(): void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-mv-search-'));
-  const db = new Database(path.join(dir, 'registry.db'));
-  for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
-    db.exec(fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8'));
-  }
-  return {
-    db,
-    close() {
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 function makeRegistry(modelCount: number, seed = 31): FakeRegistry {
   const rnd = random(seed);
@@ -112,12 +93,12 @@ function insertRegistry(db: Database.Database, registry: FakeRegistry): void {
   })();
 }
 
-let handle: ReturnType<typeof openRegistry>;
+let handle: ReturnType<typeof openDatabase>;
 let registry: FakeRegistry;
 let promptNames: Set<string>;
 
 beforeAll(() => {
-  handle = openRegistry();
+  handle = openDatabase({ migrations: 'all', prefix: 'runboard-mv-search-', file: 'registry.db' });
   registry = makeRegistry(60);
   insertRegistry(handle.db, registry);
   promptNames = new Set(registry.versions.filter((v) => v.tags[PROMPT_TAG_KEY] === 'true').map((v) => v.name));
@@ -128,40 +109,16 @@ type Query = Partial<ModelVersionSearchQuery>;
 const fullQuery = (q: Query): ModelVersionSearchQuery => ({ orderBy: [], maxResults: 1000, ...q });
 const id = (name: unknown, version: unknown) => `${String(name)}#${String(version)}`;
 
-function searchPage(q: Query): { ids: string[]; rows: Record<string, unknown>[]; next?: string } {
+function searchPage(q: Query): Page<string> {
   const query = fullQuery(q);
-  const compiled = compileModelVersionSearch(query, sqlite);
-  const rows = handle.db.prepare(compiled.sql).all(...compiled.params) as Record<string, unknown>[];
-  const page = rows.slice(0, query.maxResults);
-  return {
-    ids: page.map((row) => id(row.name, row.version)),
-    rows: page,
-    next: rows.length > query.maxResults ? compiled.pageTokenFor(page[page.length - 1]) : undefined,
-  };
+  return runPage(handle.db, compileModelVersionSearch(query, sqlite), query.maxResults, (row) => id(row.name, row.version));
 }
 
-function searchAllPages(q: Query, pageSize: number): string[] {
-  const ids: string[] = [];
-  let pageToken: string | undefined;
-  for (let i = 0; i < 2000; i += 1) {
-    const page = searchPage({ ...q, maxResults: pageSize, pageToken });
-    expect(page.ids.length).toBeLessThanOrEqual(pageSize);
-    ids.push(...page.ids);
-    if (!page.next) return ids;
-    pageToken = page.next;
-  }
-  throw new Error('paging does not terminate');
-}
-
-function errorOf(fn: () => unknown): MlflowError | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof MlflowError) return e;
-    throw e;
-  }
-  return undefined;
-}
+const searchAllPages = (q: Query, pageSize: number): string[] =>
+  collectAllPages((maxResults, pageToken) => searchPage({ ...q, maxResults, pageToken }), pageSize, {
+    maxPages: 2000,
+    checkPageSize: true,
+  });
 
 const TIE_BREAKS: SortKey<FakeVersion>[] = [{ get: (v) => v.name }, { get: (v) => v.version, descending: true }];
 /** Without an order_by: newest first, as MLflow answers. */
@@ -391,8 +348,7 @@ describe('model-versions/search SQL', () => {
     const pageToken = searchPage(q).next;
     expect(pageToken).toBeDefined();
     const compiled = compileModelVersionSearch({ ...q, pageToken }, postgresql);
-    const numbers = [...compiled.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
-    expect(numbers).toEqual(compiled.params.map((_, i) => i + 1));
+    expectNumberedPlaceholders(compiled);
     expect(compiled.sql).not.toContain('?');
     expect(compiled.sql).toContain('mv.deleted = FALSE');
     expect(compiled.sql).toContain('mv.run_id IN ($1, $2)');

@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MlflowError } from '@/server/errors';
 import { compileModelVersionSearch } from '@/server/search/model-versions-query';
 import {
   compileRegisteredModelSearch,
@@ -11,8 +7,17 @@ import {
   type RegisteredModelSearchQuery,
 } from '@/server/search/registered-models-query';
 import { postgresql, sqlite } from '@/server/store/sql/dialect';
-import { random } from './fixtures';
+import { openDatabase, random } from './fixtures';
 import { like, sortBy, type SortKey } from './oracle';
+import {
+  collectAllPages,
+  decodeToken,
+  encodeToken,
+  errorOf,
+  expectNumberedPlaceholders,
+  runPage,
+  type Page,
+} from './paging';
 
 /**
  * registered-models/search against a real SQLite file with every migration applied, checked
@@ -24,23 +29,6 @@ interface FakeModel {
   creationTime: number;
   lastUpdatedTime: number;
   tags: Record<string, string>;
-}
-
-const MIGRATIONS_DIR = path.resolve(__dirname, '../../../prisma/sqlite/migrations');
-
-function openRegistry(): { db: Database.Database; close(): void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-rm-search-'));
-  const db = new Database(path.join(dir, 'registry.db'));
-  for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
-    db.exec(fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8'));
-  }
-  return {
-    db,
-    close() {
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 function makeModels(count: number, seed = 23): FakeModel[] {
@@ -89,11 +77,11 @@ function insertModels(db: Database.Database, models: readonly FakeModel[]): void
   })();
 }
 
-let handle: ReturnType<typeof openRegistry>;
+let handle: ReturnType<typeof openDatabase>;
 let models: FakeModel[];
 
 beforeAll(() => {
-  handle = openRegistry();
+  handle = openDatabase({ migrations: 'all', prefix: 'runboard-rm-search-', file: 'registry.db' });
   models = makeModels(60);
   insertModels(handle.db, models);
 });
@@ -102,40 +90,16 @@ afterAll(() => handle.close());
 type Query = Partial<RegisteredModelSearchQuery>;
 const fullQuery = (q: Query): RegisteredModelSearchQuery => ({ orderBy: [], maxResults: 1000, ...q });
 
-function searchPage(q: Query): { names: string[]; rows: Record<string, unknown>[]; next?: string } {
+/** One page; its ids are the model names. */
+function searchPage(q: Query): Page<string> {
   const query = fullQuery(q);
-  const compiled = compileRegisteredModelSearch(query, sqlite);
-  const rows = handle.db.prepare(compiled.sql).all(...compiled.params) as Record<string, unknown>[];
-  const page = rows.slice(0, query.maxResults);
-  return {
-    names: page.map((row) => row.name as string),
-    rows: page,
-    next: rows.length > query.maxResults ? compiled.pageTokenFor(page[page.length - 1]) : undefined,
-  };
+  return runPage(handle.db, compileRegisteredModelSearch(query, sqlite), query.maxResults, (row) => row.name as string);
 }
 
-function searchAllPages(q: Query, pageSize: number): string[] {
-  const names: string[] = [];
-  let pageToken: string | undefined;
-  for (let i = 0; i < 1000; i += 1) {
-    const page = searchPage({ ...q, maxResults: pageSize, pageToken });
-    expect(page.names.length).toBeLessThanOrEqual(pageSize);
-    names.push(...page.names);
-    if (!page.next) return names;
-    pageToken = page.next;
-  }
-  throw new Error('paging does not terminate');
-}
-
-function errorOf(fn: () => unknown): MlflowError | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof MlflowError) return e;
-    throw e;
-  }
-  return undefined;
-}
+const searchAllPages = (q: Query, pageSize: number): string[] =>
+  collectAllPages((maxResults, pageToken) => searchPage({ ...q, maxResults, pageToken }), pageSize, {
+    checkPageSize: true,
+  });
 
 const NAME_ASC: SortKey<FakeModel> = { get: (m) => m.name };
 const isPrompt = (m: FakeModel) => m.tags[PROMPT_TAG_KEY] === 'true';
@@ -173,7 +137,7 @@ describe('registered-models/search filters', () => {
   ])('filter %s', (filter, predicate) => {
     const want = expected(predicate);
     expect(want.length).toBeGreaterThan(0);
-    expect(searchPage({ filter }).names).toEqual(want);
+    expect(searchPage({ filter }).ids).toEqual(want);
   });
 
   test.each<[string, (m: FakeModel) => boolean, boolean]>([
@@ -192,11 +156,11 @@ describe('registered-models/search filters', () => {
   ])('prompt filter %s', (filter, predicate, includePrompts) => {
     const want = expected(predicate, [], includePrompts);
     expect(want.length).toBeGreaterThan(0);
-    expect(searchPage({ filter }).names).toEqual(want);
+    expect(searchPage({ filter }).ids).toEqual(want);
   });
 
   test('prompts are excluded without a filter', () => {
-    const names = new Set(searchPage({}).names);
+    const names = new Set(searchPage({}).ids);
     for (const m of models) expect(names.has(m.name)).toBe(!isPrompt(m));
   });
 });
@@ -217,7 +181,7 @@ describe('registered-models/search order and paging', () => {
 
   test.each(orders)('order_by %j: pages of 1 and 7 concatenate to the one-query order', (orderBy, keys) => {
     const want = expected(() => true, keys);
-    expect(searchPage({ orderBy }).names).toEqual(want);
+    expect(searchPage({ orderBy }).ids).toEqual(want);
     expect(searchAllPages({ orderBy }, 1)).toEqual(want);
     expect(searchAllPages({ orderBy }, 7)).toEqual(want);
   });
@@ -234,7 +198,7 @@ describe('registered-models/search order and paging', () => {
     const first = searchPage({ maxResults: all.length - 4 });
     expect(first.next).toBeDefined();
     const last = searchPage({ maxResults: 4, pageToken: first.next });
-    expect(last.names).toEqual(all.slice(-4));
+    expect(last.ids).toEqual(all.slice(-4));
     expect(last.next).toBeUndefined();
   });
 
@@ -247,7 +211,7 @@ describe('registered-models/search order and paging', () => {
   test('equivalent orders share page tokens; other searches reject them', () => {
     const pageToken = searchPage({ orderBy: [], maxResults: 5 }).next;
     expect(pageToken).toBeDefined();
-    expect(searchPage({ orderBy: ['name ASC'], maxResults: 5, pageToken }).names).toEqual(expected(() => true).slice(5, 10));
+    expect(searchPage({ orderBy: ['name ASC'], maxResults: 5, pageToken }).ids).toEqual(expected(() => true).slice(5, 10));
 
     for (const other of [
       { orderBy: ['name DESC'] },
@@ -294,9 +258,9 @@ describe('registered-models/search errors', () => {
 
   test('a token with the right shape but a wrong cursor is malformed', () => {
     const token = searchPage({ orderBy: ['creation_timestamp'], maxResults: 2 }).next as string;
-    const payload = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    const payload = decodeToken(token);
     payload.k[0] = 'not a number';
-    const forged = Buffer.from(JSON.stringify(payload)).toString('base64url');
+    const forged = encodeToken(payload);
     expect(errorOf(() => compileRegisteredModelSearch(fullQuery({ orderBy: ['creation_timestamp'], pageToken: forged }), sqlite))?.message).toMatch(/malformed/);
   });
 });
@@ -311,8 +275,7 @@ describe('registered-models/search SQL', () => {
     const pageToken = searchPage(q).next;
     expect(pageToken).toBeDefined();
     const compiled = compileRegisteredModelSearch({ ...q, pageToken }, postgresql);
-    const numbers = [...compiled.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
-    expect(numbers).toEqual(compiled.params.map((_, i) => i + 1));
+    expectNumberedPlaceholders(compiled);
     expect(compiled.sql).not.toContain('?');
     expect(compiled.sql).toContain("rm.name LIKE $1 ESCAPE ''");
     expect(compiled.sql).toContain('ILIKE $');

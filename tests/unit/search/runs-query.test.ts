@@ -1,9 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MlflowError } from '@/server/errors';
 import { compileRunSearch, type RunSearchQuery } from '@/server/search/runs-query';
 import { postgresql, sqlite } from '@/server/store/sql/dialect';
 import { insertRuns, makeRuns, openDatabase, type FakeRun } from './fixtures';
 import { like, sortBy, type SortKey } from './oracle';
+import {
+  collectAllPages,
+  decodeToken,
+  encodeToken,
+  expectInvalidParameter,
+  expectNumberedPlaceholders,
+  malformedTokens,
+  queryPlan,
+  runPage,
+  type Page,
+} from './paging';
 
 let handle: ReturnType<typeof openDatabase>;
 let runs: FakeRun[];
@@ -21,28 +31,13 @@ function fullQuery(q: Query): RunSearchQuery {
   return { experimentIds: ['1', '2', '3'], viewType: 'ACTIVE_ONLY', maxResults: 1000, ...q };
 }
 
-function searchPage(q: Query): { ids: string[]; next?: string } {
+function searchPage(q: Query): Page<string> {
   const query = fullQuery(q);
-  const compiled = compileRunSearch(query, sqlite);
-  const rows = handle.db.prepare(compiled.sql).all(...compiled.params) as Record<string, unknown>[];
-  const page = rows.slice(0, query.maxResults);
-  return {
-    ids: page.map((row) => row.run_uuid as string),
-    next: rows.length > query.maxResults ? compiled.pageTokenFor(page[page.length - 1]) : undefined,
-  };
+  return runPage(handle.db, compileRunSearch(query, sqlite), query.maxResults, (row) => row.run_uuid as string);
 }
 
-function searchAllPages(q: Query, pageSizes: number[]): string[] {
-  const ids: string[] = [];
-  let pageToken: string | undefined;
-  for (let i = 0; ; i += 1) {
-    const page = searchPage({ ...q, maxResults: pageSizes[i % pageSizes.length], pageToken });
-    ids.push(...page.ids);
-    if (!page.next) return ids;
-    pageToken = page.next;
-    if (i > 1000) throw new Error('paging does not terminate');
-  }
-}
+const searchAllPages = (q: Query, pageSizes: number[]): string[] =>
+  collectAllPages((maxResults, pageToken) => searchPage({ ...q, maxResults, pageToken }), pageSizes);
 
 const DEFAULT_ORDER: SortKey<FakeRun>[] = [{ get: (r) => r.startTime, descending: true }, { get: (r) => r.runId }];
 
@@ -231,17 +226,8 @@ describe('runs/search page tokens', () => {
   const base: Query = { filter: "params.lr = '0.1'", orderBy: ['metrics.rmse DESC'], maxResults: 5 };
   const token = () => searchPage(base).next as string;
 
-  const expectInvalid = (q: Query, message: RegExp) => {
-    let error: unknown;
-    try {
-      compileRunSearch(fullQuery(q), sqlite);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(MlflowError);
-    expect((error as MlflowError).code).toBe('INVALID_PARAMETER_VALUE');
-    expect((error as MlflowError).message).toMatch(message);
-  };
+  const expectInvalid = (q: Query, message: RegExp) =>
+    expectInvalidParameter(() => compileRunSearch(fullQuery(q), sqlite), message);
 
   test('a token from a different search is rejected', () => {
     const pageToken = token();
@@ -270,17 +256,7 @@ describe('runs/search page tokens', () => {
 
   test('malformed tokens are rejected with INVALID_PARAMETER_VALUE', () => {
     const good = token();
-    const decoded = JSON.parse(Buffer.from(good, 'base64url').toString());
-    const encode = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-    const bad = [
-      'not a token!',
-      'abc',
-      encode({ offset: 5 }),
-      encode({ ...decoded, k: decoded.k.slice(1) }),
-      encode({ ...decoded, k: decoded.k.map((v: unknown) => (typeof v === 'string' ? 5 : v)) }),
-      encode({ ...decoded, k: [7, ...decoded.k.slice(1)] }),
-      encode({ ...decoded, v: 99 }),
-    ];
+    const bad = [...malformedTokens(good, 7), encodeToken({ ...decodeToken(good), v: 99 })];
     for (const pageToken of bad) expectInvalid({ ...base, pageToken }, /Invalid page_token/);
   });
 
@@ -303,13 +279,7 @@ describe('runs/search page tokens', () => {
 });
 
 describe('runs/search query plans and dialects', () => {
-  const plan = (q: Query): string[] => {
-    const compiled = compileRunSearch(fullQuery(q), sqlite);
-    const rows = handle.db.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...compiled.params) as {
-      detail: string;
-    }[];
-    return rows.map((r) => r.detail);
-  };
+  const plan = (q: Query): string[] => queryPlan(handle.db, compileRunSearch(fullQuery(q), sqlite));
 
   test('a param equality filter searches the params (key, value) index', () => {
     const details = plan({ filter: "params.model = 'rf'" });
@@ -346,8 +316,7 @@ describe('runs/search query plans and dialects', () => {
       }),
       postgresql,
     );
-    const numbers = [...compiled.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
-    expect(numbers).toEqual(compiled.params.map((_, i) => i + 1));
+    expectNumberedPlaceholders(compiled);
     expect(compiled.sql).not.toContain('?');
     expect(compiled.sql).toContain('LIKE $');
   });

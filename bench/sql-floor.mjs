@@ -103,7 +103,7 @@ for (const cache of [false, true]) {
   const runId = `batch${cache}`;
   newRun(runId);
   const bodies = Array.from({ length: flags.batches }, (_, b) => batchOf(b));
-  time(`log-batch 1000 metrics, ${cache ? 'cached statements' : 'prepare every time (as Prisma does)'}`, flags.batches, 1000, (b) => writeBatch(runId, bodies[b], { cache }));
+  time(`log-batch 1000 metrics, ${cache ? 'cached statements' : 'prepare every time (Prisma raw-query path)'}`, flags.batches, 1000, (b) => writeBatch(runId, bodies[b], { cache }));
 }
 for (const cache of [false, true]) {
   const runId = `single${cache}`;

@@ -65,6 +65,15 @@ function withoutNulls(value: unknown): unknown {
   );
 }
 
+/** Whether an object member anywhere below is null; scanning is cheap, copying a big batch is not. */
+function hasNullMember(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) {
+    if ((v === null && !Array.isArray(value)) || hasNullMember(v)) return true;
+  }
+  return false;
+}
+
 /**
  * Reads a JSON body leniently, as the MLflow server does: empty is {}, a double-encoded string is
  * decoded once more. Anything but an object is BAD_REQUEST.
@@ -77,7 +86,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new MlflowError('BAD_REQUEST', 'The request body must be a JSON object, e.g. {"run_id": "..."}');
   }
-  return withoutNulls(parsed) as Record<string, unknown>;
+  return (hasNullMember(parsed) ? withoutNulls(parsed) : parsed) as Record<string, unknown>;
 }
 
 /** Validates a message against an endpoint's schema; the first problem becomes the error message. */

@@ -163,3 +163,39 @@ export interface RegisteredModel {
   /** The newest version in each stage. */
   latestVersions: ModelVersion[];
 }
+
+/** A runs-table row: the run (its latest metrics carry min/max) and how many children it has. */
+export interface RunTableRow {
+  run: Run;
+  childRunCount: number;
+}
+
+export interface RunKeys {
+  params: string[];
+  metrics: string[];
+  tags: string[];
+}
+
+export interface ExperimentRunCounts {
+  experimentId: string;
+  active: number;
+  deleted: number;
+}
+
+/** A downsampled bucket of a metric history: mean, min and max of `count` finite points from `step`. */
+export interface SeriesBucket {
+  step: number;
+  timestamp: number;
+  value: number;
+  min: number;
+  max: number;
+  count: number;
+}
+
+export interface MetricSeries {
+  runId: string;
+  metricKey: string;
+  /** All points in the requested step range, NaN and infinite ones included. */
+  totalPoints: number;
+  buckets: SeriesBucket[];
+}

@@ -3,7 +3,22 @@ import type { FileInfo } from '@/lib/domain';
 /** An artifact file opened for reading: its bytes as a stream, and its size in bytes. */
 export interface ArtifactFile {
   stream: ReadableStream<Uint8Array>;
+  /** Size of the whole file. */
   size: number;
+  /** Set when only a byte range is streamed: inclusive first and last byte. */
+  range?: { start: number; end: number };
+}
+
+/** Inclusive byte range as in an HTTP `Range: bytes=start-end` header; `end` absent = to the end. */
+export interface ByteRange {
+  start: number;
+  end?: number;
+}
+
+/** The range inside a file of `size` bytes, or null when it starts beyond the end (or the file is empty). */
+export function clampRange(range: ByteRange, size: number): { start: number; end: number } | null {
+  if (range.start >= size) return null;
+  return { start: range.start, end: Math.min(range.end ?? size - 1, size - 1) };
 }
 
 /**
@@ -19,7 +34,7 @@ export interface ArtifactRepository {
    */
   write(relPath: string, body: ReadableStream<Uint8Array> | null): Promise<void>;
   /** Opens the file at `relPath` for streaming; null when there is no file there. */
-  open(relPath: string): Promise<ArtifactFile | null>;
+  open(relPath: string, range?: ByteRange): Promise<ArtifactFile | null>;
   /**
    * The entries directly inside the directory `relDir` (`''` = the root), each with `path` set
    * to its basename, sorted by name. A missing directory, or a file, lists as [].

@@ -1,4 +1,4 @@
-import type { ArtifactFile } from './artifact-repository';
+import type { ArtifactFile, ByteRange } from './artifact-repository';
 import { guessContentType } from './content-type';
 
 /** A filename that is safe inside a quoted header value: printable ASCII without `"` or `\`. */
@@ -20,16 +20,31 @@ export function attachmentDisposition(fileName: string): string {
  * The response for an artifact download (the proxy, and any UI route serving artifact bytes):
  * streamed, always an attachment, never sniffed or run as a document.
  */
-export function artifactFileResponse(file: ArtifactFile, fileName: string): Response {
+export function artifactFileResponse(file: ArtifactFile, fileName: string, contentType = guessContentType(fileName)): Response {
+  const { range } = file;
   return new Response(file.stream, {
-    status: 200,
+    status: range ? 206 : 200,
     headers: {
-      'content-type': guessContentType(fileName),
-      'content-length': String(file.size),
+      'content-type': contentType,
+      'content-length': String(range ? range.end - range.start + 1 : file.size),
+      'accept-ranges': 'bytes',
+      ...(range ? { 'content-range': `bytes ${range.start}-${range.end}/${file.size}` } : {}),
       'content-disposition': attachmentDisposition(fileName),
       'x-content-type-options': 'nosniff',
       // Defence in depth for HTML/SVG artifacts opened directly: no scripts, no same-origin.
       'content-security-policy': "default-src 'none'; sandbox",
     },
   });
+}
+
+/**
+ * The one byte range of a `Range: bytes=a-b` / `bytes=a-` header; anything else (several ranges,
+ * suffix ranges, other units, nonsense) is ignored and the whole file is sent, as RFC 9110 allows.
+ */
+export function parseRangeHeader(header: string | null): ByteRange | undefined {
+  const m = header ? /^bytes=(\d{1,15})-(\d{1,15})?$/.exec(header.trim()) : null;
+  if (!m) return undefined;
+  const start = Number(m[1]);
+  const end = m[2] === undefined ? undefined : Number(m[2]);
+  return end !== undefined && end < start ? undefined : { start, ...(end !== undefined ? { end } : {}) };
 }

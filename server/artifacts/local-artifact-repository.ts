@@ -3,6 +3,7 @@ import { mkdir, open as openFile, readdir, rename, rm, stat, type FileHandle } f
 import path from 'node:path';
 import type { FileInfo } from '@/lib/domain';
 import { MlflowError, invalidParameter } from '../errors';
+import { clampRange, type ByteRange } from './artifact-repository';
 import type { ArtifactFile, ArtifactRepository } from './artifact-repository';
 import { resolveInside, safeArtifactFilePath, safeArtifactPath } from './safe-path';
 
@@ -42,7 +43,10 @@ async function writeFully(handle: FileHandle, chunk: Uint8Array): Promise<void> 
 }
 
 /** A pull-based stream over an open file; the handle is closed at the end, on error or on cancel. */
-function fileStream(handle: FileHandle): ReadableStream<Uint8Array> {
+/** Streams the file from `start` for `length` bytes (to its end without a length), then closes it. */
+function fileStream(handle: FileHandle, start = 0, length = Number.POSITIVE_INFINITY): ReadableStream<Uint8Array> {
+  let position = start;
+  let remaining = length;
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -53,8 +57,11 @@ function fileStream(handle: FileHandle): ReadableStream<Uint8Array> {
     {
       async pull(controller) {
         try {
-          const buffer = new Uint8Array(READ_CHUNK_BYTES);
-          const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK_BYTES, null);
+          const want = Math.min(READ_CHUNK_BYTES, remaining);
+          const buffer = new Uint8Array(want);
+          const { bytesRead } = want > 0 ? await handle.read(buffer, 0, want, position) : { bytesRead: 0 };
+          position += bytesRead;
+          remaining -= bytesRead;
           if (bytesRead === 0) {
             await close();
             controller.close();
@@ -120,7 +127,7 @@ export class LocalArtifactRepository implements ArtifactRepository {
     }
   }
 
-  async open(relPath: string): Promise<ArtifactFile | null> {
+  async open(relPath: string, range?: ByteRange): Promise<ArtifactFile | null> {
     const target = await resolveInside(this.root, safeArtifactFilePath(relPath));
     let handle: FileHandle;
     try {
@@ -136,7 +143,9 @@ export class LocalArtifactRepository implements ArtifactRepository {
         await handle.close();
         return null;
       }
-      return { stream: fileStream(handle), size: info.size };
+      const bounds = range ? clampRange(range, info.size) : null;
+      if (!bounds) return { stream: fileStream(handle), size: info.size };
+      return { stream: fileStream(handle, bounds.start, bounds.end - bounds.start + 1), size: info.size, range: bounds };
     } catch (error) {
       await handle.close().catch(() => undefined);
       throw error;

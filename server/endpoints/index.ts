@@ -5,6 +5,7 @@ import { loggedModelEndpoints } from './logged-models';
 import { metricEndpoints } from './metrics';
 import { registryEndpoints } from './registry';
 import { runEndpoints } from './runs';
+import { runTableEndpoints } from './run-table';
 import { serverInfoEndpoints } from './server-info';
 
 /** Every API operation Runboard serves; anything else under /api is ENDPOINT_NOT_FOUND. */
@@ -16,4 +17,5 @@ export const allEndpoints: Endpoint[] = [
   ...registryEndpoints,
   ...artifactEndpoints,
   ...serverInfoEndpoints,
+  ...runTableEndpoints,
 ] as Endpoint[];

@@ -16,8 +16,9 @@ export function errorResponse(error: MlflowError): Response {
   return jsonResponse(error.toJSON(), error.status);
 }
 
-/** `/ajax-api/2.0/x` is served exactly like `/api/2.0/x`. */
+/** `/ajax-api/2.0/x` is served exactly like `/api/2.0/x`; MLflow's `/get-artifact` is a run artifact download. */
 function apiPath(pathname: string): string {
+  if (pathname === '/get-artifact') return '/api/2.0/runboard/artifacts/file';
   return pathname.startsWith('/ajax-api/') ? `/api/${pathname.slice('/ajax-api/'.length)}` : pathname;
 }
 

@@ -39,6 +39,8 @@ export interface SearchParts {
   shape: unknown;
   maxResults: number;
   pageToken?: string;
+  /** Rows to skip; only without a page token (a far jump in the runs table). */
+  offset?: number;
 }
 
 export function assembleSearch(parts: SearchParts, dialect: Dialect): CompiledSearch {
@@ -54,6 +56,12 @@ export function assembleSearch(parts: SearchParts, dialect: Dialect): CompiledSe
   if (conditions.length) pieces.push(sql('WHERE'), join(conditions.map((c) => sql(`(${c.sql})`, ...c.params)), ' AND '));
   // One extra row tells the store whether another page exists.
   pieces.push(sql(`ORDER BY ${orderByList(columns)} LIMIT ?`, maxResults + 1));
+  if (!parts.pageToken && parts.offset) {
+    if (!Number.isInteger(parts.offset) || parts.offset < 0) {
+      throw invalidParameter(`offset must be a non-negative integer, got ${parts.offset}.`);
+    }
+    pieces.push(sql('OFFSET ?', parts.offset));
+  }
 
   const query = join(pieces, ' ');
   return {

@@ -24,6 +24,8 @@ export interface OrderTerm {
   entity: EntityKind;
   key: string;
   ascending: boolean;
+  /** Runs table only: order a metric by its smallest or largest logged value. */
+  aggregate?: 'min' | 'max';
 }
 
 export interface FieldRule {

@@ -5,7 +5,8 @@ import { parseFilter, parseOrderBy } from './filter-parser';
 import type { Comparison, OrderTerm } from './grammar';
 import { RUN_GRAMMAR } from './grammars';
 import type { SortColumn } from './keyset';
-import { compareExpr, placeholders, sql, type Fragment } from './sql-fragment';
+import { compareExpr, join, placeholders, sql, type Fragment } from './sql-fragment';
+import { invalidParameter } from '@/server/errors';
 
 /**
  * Compiles a runs/search request into one SQL query over `runs r` (reference §3.3 #15, §7.1).
@@ -20,7 +21,25 @@ export interface RunSearchQuery {
   viewType: ViewType;
   maxResults: number;
   pageToken?: string;
+  /** Runboard's runs-table options (not part of MLflow's runs/search). */
+  table?: RunTableOptions;
 }
+
+/**
+ * What the UI's runs table adds to a search: nesting, quick status filters, far jumps by offset,
+ * and ordering by a metric's smallest or largest value (`min(metrics.loss) ASC`).
+ */
+export interface RunTableOptions {
+  /** Only runs without an `mlflow.parentRunId` tag. */
+  topLevelOnly?: boolean;
+  /** Only the direct children of this run. */
+  parentRunId?: string;
+  statuses?: readonly string[];
+  /** Rows to skip when no page token is given. */
+  offset?: number;
+}
+
+export const PARENT_RUN_TAG = 'mlflow.parentRunId';
 
 const ATTRIBUTE_COLUMNS: Record<string, string> = {
   run_id: 'r.run_uuid',
@@ -37,20 +56,8 @@ const KEYED_TABLES = { metric: 'latest_metrics', param: 'params', tag: 'tags' } 
 const DATASET_CONTEXT_TAG = 'mlflow.data.context';
 
 export function compileRunSearch(q: RunSearchQuery, dialect: Dialect): CompiledSearch {
-  const comparisons = parseFilter(q.filter, RUN_GRAMMAR);
-  const terms = uniqueTerms(parseOrderBy(q.orderBy, RUN_GRAMMAR));
-  // Experiment ids are integers in the database; an id that is not one names no experiment.
-  const experimentIds = [...new Set(q.experimentIds.filter((id) => /^\d+$/.test(id)).map(Number))].sort(
-    (a, b) => a - b,
-  );
-
-  const conditions: Fragment[] = [
-    experimentIds.length
-      ? sql(`r.experiment_id IN ${placeholders(experimentIds.length)}`, ...experimentIds)
-      : sql('1 = 0'),
-    ...lifecycleCondition('r.lifecycle_stage', q.viewType),
-    ...comparisons.map((c) => runCondition(c, dialect)),
-  ];
+  const { conditions, shape } = runConditions(q, dialect);
+  const terms = uniqueTerms(q.table ? parseTableOrderBy(q.orderBy) : parseOrderBy(q.orderBy, RUN_GRAMMAR));
   const { joins, columns } = runSortColumns(terms);
 
   return assembleSearch(
@@ -59,12 +66,68 @@ export function compileRunSearch(q: RunSearchQuery, dialect: Dialect): CompiledS
       joins,
       conditions,
       columns,
-      shape: ['runs', experimentIds, q.viewType, comparisons, terms],
+      shape: [...shape, terms],
       maxResults: q.maxResults,
       pageToken: q.pageToken,
+      offset: q.table?.offset,
     },
     dialect,
   );
+}
+
+/** `SELECT COUNT(*) AS n` over the runs the query matches (its order and paging ignored). */
+export function compileRunCount(q: Omit<RunSearchQuery, 'orderBy' | 'maxResults' | 'pageToken'>, dialect: Dialect) {
+  const { conditions } = runConditions(q, dialect);
+  const where = join(conditions.map((c) => sql(`(${c.sql})`, ...c.params)), ' AND ');
+  return { sql: dialect.finalize(`SELECT COUNT(*) AS n FROM runs r WHERE ${where.sql}`), params: where.params };
+}
+
+function runConditions(q: Omit<RunSearchQuery, 'orderBy' | 'maxResults' | 'pageToken'>, dialect: Dialect) {
+  const comparisons = parseFilter(q.filter, RUN_GRAMMAR);
+  // Experiment ids are integers in the database; an id that is not one names no experiment.
+  const experimentIds = [...new Set(q.experimentIds.filter((id) => /^\d+$/.test(id)).map(Number))].sort(
+    (a, b) => a - b,
+  );
+  const conditions: Fragment[] = [
+    experimentIds.length
+      ? sql(`r.experiment_id IN ${placeholders(experimentIds.length)}`, ...experimentIds)
+      : sql('1 = 0'),
+    ...lifecycleCondition('r.lifecycle_stage', q.viewType),
+    ...comparisons.map((c) => runCondition(c, dialect)),
+    ...tableConditions(q.table),
+  ];
+  const { offset: _offset, ...tableShape } = q.table ?? {};
+  return { conditions, shape: ['runs', experimentIds, q.viewType, comparisons, q.table ? tableShape : null] };
+}
+
+function tableConditions(t: RunTableOptions | undefined): Fragment[] {
+  if (!t) return [];
+  const out: Fragment[] = [];
+  if (t.topLevelOnly) {
+    out.push(sql('NOT EXISTS (SELECT 1 FROM tags pt WHERE pt.run_uuid = r.run_uuid AND pt.key = ?)', PARENT_RUN_TAG));
+  }
+  if (t.parentRunId !== undefined) {
+    out.push(sql('r.run_uuid IN (SELECT pt.run_uuid FROM tags pt WHERE pt.key = ? AND pt.value = ?)', PARENT_RUN_TAG, t.parentRunId));
+  }
+  if (t.statuses && t.statuses.length > 0) {
+    out.push(sql(`r.status IN ${placeholders(t.statuses.length)}`, ...t.statuses));
+  }
+  return out;
+}
+
+const AGGREGATE_ORDER = /^\s*(min|max)\s*\((.*)\)\s*(ASC|DESC)?\s*$/is;
+
+/** MLflow's order_by, plus `min(metrics.key) [ASC|DESC]` and `max(...)` for a metric's range. */
+function parseTableOrderBy(items: readonly string[] | undefined): OrderTerm[] {
+  return (items ?? []).map((item) => {
+    const m = AGGREGATE_ORDER.exec(item);
+    if (!m) return parseOrderBy([item], RUN_GRAMMAR)[0];
+    const [term] = parseOrderBy([`${m[2]} ${m[3] ?? 'ASC'}`], RUN_GRAMMAR);
+    if (term.entity !== 'metric') {
+      throw invalidParameter(`Invalid order_by item "${item}": ${m[1].toLowerCase()}() applies to metrics only, e.g. ${m[1].toLowerCase()}(metrics.loss) ASC.`);
+    }
+    return { ...term, aggregate: m[1].toLowerCase() as 'min' | 'max' };
+  });
 }
 
 function runCondition(c: Comparison, dialect: Dialect): Fragment {
@@ -131,14 +194,15 @@ function runSortColumns(terms: readonly OrderTerm[]): { joins: Fragment[]; colum
     }
     const alias = `o${i}`;
     const table = KEYED_TABLES[term.entity as keyof typeof KEYED_TABLES];
+    const valueColumn = term.aggregate ? `${alias}.${term.aggregate}_value` : `${alias}.value`;
     joins.push(sql(`LEFT JOIN ${table} ${alias} ON ${alias}.run_uuid = r.run_uuid AND ${alias}.key = ?`, term.key));
     // latest_metrics.value is NULL when the latest value is NaN; NaN sorts after numbers, missing last.
     const rank =
       term.entity === 'metric'
-        ? `CASE WHEN ${alias}.run_uuid IS NULL THEN 2 WHEN ${alias}.value IS NULL THEN 1 ELSE 0 END`
+        ? `CASE WHEN ${alias}.run_uuid IS NULL THEN 2 WHEN ${valueColumn} IS NULL THEN 1 ELSE 0 END`
         : `CASE WHEN ${alias}.value IS NULL THEN 1 ELSE 0 END`;
     add({ expr: rank, descending: false, type: 'rank', maxRank: term.entity === 'metric' ? 2 : 1 });
-    add({ expr: `${alias}.value`, descending, type: term.entity === 'metric' ? 'number' : 'string', nullable: true });
+    add({ expr: valueColumn, descending, type: term.entity === 'metric' ? 'number' : 'string', nullable: true });
   });
 
   // Once the unique run id is in the order, nothing after it can matter.
@@ -154,7 +218,7 @@ function runSortColumns(terms: readonly OrderTerm[]): { joins: Fragment[]; colum
 function uniqueTerms(terms: readonly OrderTerm[]): OrderTerm[] {
   const seen = new Set<string>();
   return terms.filter((t) => {
-    const id = `${t.entity}\u0000${t.key}`;
+    const id = `${t.entity}\u0000${t.key}\u0000${t.aggregate ?? ''}`;
     if (seen.has(id)) return false;
     seen.add(id);
     return true;

@@ -9,8 +9,13 @@ import type {
   RunInfo,
   RunMetricPoint,
   RunStatus,
+  ExperimentRunCounts,
+  MetricSeries,
+  RunKeys,
+  RunTableRow,
   ViewType,
 } from '@/lib/domain';
+import type { RunTableOptions } from '../search/runs-query';
 
 export interface CreateExperimentInput {
   name: string;
@@ -46,6 +51,20 @@ export interface RunSearchQuery {
   viewType: ViewType;
   maxResults: number;
   pageToken?: string;
+}
+
+export interface RunTableQuery extends RunSearchQuery {
+  table: RunTableOptions;
+}
+
+export type RunCountQuery = Omit<RunTableQuery, 'orderBy' | 'maxResults' | 'pageToken'>;
+
+export interface MetricSeriesQuery {
+  runIds: string[];
+  metricKey: string;
+  maxPoints: number;
+  startStep?: number;
+  endStep?: number;
 }
 
 export interface ExperimentSearchQuery {
@@ -107,6 +126,15 @@ export interface TrackingStore {
   getMetricHistory(runId: string, key: string, query: HistoryQuery): Promise<Page<MetricPoint>>;
   /** Up to `maxResults` points per run, spread over the step range, always keeping the last step. */
   getMetricHistoryBulkInterval(query: BulkIntervalQuery): Promise<RunMetricPoint[]>;
+
+  /** Runs-table reads (Runboard's UI). */
+  searchRunTable(query: RunTableQuery): Promise<Page<RunTableRow>>;
+  countRuns(query: RunCountQuery): Promise<number>;
+  /** Distinct param, metric and tag keys over the runs of these experiments, sorted. */
+  listRunKeys(experimentIds: string[]): Promise<RunKeys>;
+  experimentRunCounts(experimentIds: string[]): Promise<ExperimentRunCounts[]>;
+  /** Per run, the history of one metric in at most `maxPoints` step buckets (mean, min, max). */
+  getMetricSeries(query: MetricSeriesQuery): Promise<MetricSeries[]>;
 
   close(): Promise<void>;
 }

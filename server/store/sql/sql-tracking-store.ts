@@ -8,7 +8,10 @@ import type {
   ExperimentSearchQuery,
   HistoryQuery,
   LogBatchInput,
+  MetricSeriesQuery,
+  RunCountQuery,
   RunSearchQuery,
+  RunTableQuery,
   RunUpdate,
   TrackingStore,
 } from '../tracking-store';
@@ -16,6 +19,8 @@ import type { SqlDatabase } from './database';
 import * as experiments from './experiment-queries';
 import * as logging from './logging-queries';
 import * as metrics from './metric-queries';
+import * as series from './metric-series-queries';
+import * as table from './run-table-queries';
 import * as runs from './run-queries';
 
 /** TrackingStore on SQLite or PostgreSQL; the SQL lives in the *-queries modules. */
@@ -97,6 +102,22 @@ export class SqlTrackingStore implements TrackingStore {
   }
   getMetricHistoryBulkInterval(query: BulkIntervalQuery) {
     return metrics.getMetricHistoryBulkInterval(this.db, query);
+  }
+
+  searchRunTable(query: RunTableQuery) {
+    return table.searchRunTable(this.db, query);
+  }
+  countRuns(query: RunCountQuery) {
+    return table.countRuns(this.db, query);
+  }
+  listRunKeys(experimentIds: string[]) {
+    return table.listRunKeys(this.db, experimentIds);
+  }
+  experimentRunCounts(experimentIds: string[]) {
+    return table.experimentRunCounts(this.db, experimentIds);
+  }
+  getMetricSeries(query: MetricSeriesQuery) {
+    return series.getMetricSeries(this.db, query);
   }
 
   close() {

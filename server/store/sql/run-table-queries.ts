@@ -1,0 +1,75 @@
+import type { ExperimentRunCounts, Page, RunKeys, RunTableRow, ViewType } from '@/lib/domain';
+import { compileRunCount, compileRunSearch, PARENT_RUN_TAG } from '../../search/runs-query';
+import type { RunCountQuery, RunTableQuery } from '../tracking-store';
+import type { SqlDatabase, SqlSession } from './database';
+import { searchPage, selectIn } from './paged-query';
+import { loadRuns } from './run-queries';
+import { int } from './values';
+
+/** Reads behind the UI's runs table: pages with child counts, counts, column keys. */
+export async function searchRunTable(db: SqlDatabase, query: RunTableQuery): Promise<Page<RunTableRow>> {
+  const compiled = compileRunSearch(query, db.dialect);
+  return db.run(async (s) => {
+    const page = await searchPage(s, compiled, query.maxResults, 'run_uuid', loadRuns);
+    const children = await childCounts(s, page.items.map((r) => r.info.runId), query.viewType);
+    return {
+      items: page.items.map((run) => ({ run, childRunCount: children.get(run.info.runId) ?? 0 })),
+      nextPageToken: page.nextPageToken,
+    };
+  });
+}
+
+const STAGES: Record<ViewType, string[]> = { ACTIVE_ONLY: ['active'], DELETED_ONLY: ['deleted'], ALL: ['active', 'deleted'] };
+
+/** Children per parent among `ids`, counting those visible in the same view. */
+async function childCounts(s: SqlSession, ids: string[], viewType: ViewType): Promise<Map<string, number>> {
+  const stages = STAGES[viewType] ?? STAGES.ACTIVE_ONLY;
+  const rows = await selectIn<{ parent: string; n: unknown }>(
+    s,
+    (ph) => `SELECT t.value AS parent, COUNT(*) AS n FROM tags t JOIN runs c ON c.run_uuid = t.run_uuid
+             WHERE t.key = '${PARENT_RUN_TAG}' AND t.value IN (${ph})
+             AND c.lifecycle_stage IN (${stages.map((st) => `'${st}'`).join(', ')}) GROUP BY t.value`,
+    ids,
+  );
+  return new Map(rows.map((r) => [r.parent, int(r.n)]));
+}
+
+export async function countRuns(db: SqlDatabase, query: RunCountQuery): Promise<number> {
+  const compiled = compileRunCount(query, db.dialect);
+  const [row] = await db.run((s) => s.query<{ n: unknown }>(compiled.sql, compiled.params));
+  return int(row.n);
+}
+
+export async function listRunKeys(db: SqlDatabase, experimentIds: string[]): Promise<RunKeys> {
+  const ids = experimentIds.filter((id) => /^\d+$/.test(id)).map(Number);
+  if (ids.length === 0) return { params: [], metrics: [], tags: [] };
+  const inList = ids.map(() => '?').join(', ');
+  const keysOf = (table: string) =>
+    db.run((s) =>
+      s.query<{ key: string }>(
+        `SELECT DISTINCT k.key FROM ${table} k JOIN runs r ON r.run_uuid = k.run_uuid WHERE r.experiment_id IN (${inList}) ORDER BY k.key`,
+        ids,
+      ),
+    );
+  const [params, metrics, tags] = [await keysOf('params'), await keysOf('latest_metrics'), await keysOf('tags')];
+  return { params: params.map((r) => r.key), metrics: metrics.map((r) => r.key), tags: tags.map((r) => r.key) };
+}
+
+export async function experimentRunCounts(db: SqlDatabase, experimentIds: string[]): Promise<ExperimentRunCounts[]> {
+  const ids = [...new Set(experimentIds.filter((id) => /^\d+$/.test(id)).map(Number))];
+  if (ids.length === 0) return [];
+  const rows = await db.run((s) =>
+    s.query<{ experiment_id: unknown; lifecycle_stage: string; n: unknown }>(
+      `SELECT experiment_id, lifecycle_stage, COUNT(*) AS n FROM runs WHERE experiment_id IN (${ids.map(() => '?').join(', ')})
+       GROUP BY experiment_id, lifecycle_stage`,
+      ids,
+    ),
+  );
+  const out = new Map(ids.map((id) => [String(id), { experimentId: String(id), active: 0, deleted: 0 }]));
+  for (const r of rows) {
+    const counts = out.get(String(int(r.experiment_id)))!;
+    if (r.lifecycle_stage === 'deleted') counts.deleted = int(r.n);
+    else counts.active = int(r.n);
+  }
+  return [...out.values()];
+}

@@ -30,18 +30,38 @@ export interface ArtifactHead {
   truncated: boolean;
 }
 
-/** The first `maxBytes` of a file, fetched with an HTTP Range request: a preview never loads a whole large file. */
+/**
+ * The first `maxBytes` of a file, asked for with an HTTP Range request and read as a stream that
+ * is cancelled once enough has arrived: even a server that ignores Range never pushes a whole
+ * large file into the page.
+ */
 export async function fetchArtifactHead(url: string, maxBytes: number, init?: { signal?: AbortSignal }): Promise<ArtifactHead> {
   const response = await fetch(url, { headers: { range: `bytes=0-${maxBytes - 1}` }, signal: init?.signal });
   if (!response.ok) throw new Error(`Could not read the file (HTTP ${response.status}).`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  const reader = response.body?.getReader();
+  while (reader && received < maxBytes) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.length;
+  }
+  await reader?.cancel().catch(() => undefined);
+  const bytes = new Uint8Array(Math.min(received, maxBytes));
+  let at = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, bytes.length - at);
+    bytes.set(part, at);
+    at += part.length;
+  }
   const range = response.headers.get('content-range');
-  const size = range ? Number(range.split('/')[1]) : bytes.length;
-  const received = Math.min(bytes.length, maxBytes);
+  const length = response.headers.get('content-length');
+  const size = range ? Number(range.split('/')[1]) : length && response.status === 200 ? Number(length) : Math.max(received, bytes.length);
   return {
-    text: new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, received)),
-    received,
+    text: new TextDecoder('utf-8', { fatal: false }).decode(bytes),
+    received: bytes.length,
     size,
-    truncated: received < size,
+    truncated: bytes.length < size,
   };
 }

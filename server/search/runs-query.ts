@@ -94,17 +94,25 @@ function runConditions(q: Omit<RunSearchQuery, 'orderBy' | 'maxResults' | 'pageT
       : sql('1 = 0'),
     ...lifecycleCondition('r.lifecycle_stage', q.viewType),
     ...comparisons.map((c) => runCondition(c, dialect)),
-    ...tableConditions(q.table),
+    ...tableConditions(q.table, experimentIds, q.viewType),
   ];
   const { offset: _offset, ...tableShape } = q.table ?? {};
   return { conditions, shape: ['runs', experimentIds, q.viewType, comparisons, q.table ? tableShape : null] };
 }
 
-function tableConditions(t: RunTableOptions | undefined): Fragment[] {
+function tableConditions(t: RunTableOptions | undefined, experimentIds: number[], viewType: ViewType): Fragment[] {
   if (!t) return [];
   const out: Fragment[] = [];
   if (t.topLevelOnly) {
-    out.push(sql('NOT EXISTS (SELECT 1 FROM tags pt WHERE pt.run_uuid = r.run_uuid AND pt.key = ?)', PARENT_RUN_TAG));
+    // Top level: no parent shown in this table. A run whose parent is deleted, missing or in an
+    // experiment not shown stands at the top, so it is never hidden under a row nobody can see.
+    const parentShown = [
+      sql('pt.run_uuid = r.run_uuid AND pt.key = ?', PARENT_RUN_TAG),
+      experimentIds.length ? sql(`p.experiment_id IN ${placeholders(experimentIds.length)}`, ...experimentIds) : sql('1 = 0'),
+      ...lifecycleCondition('p.lifecycle_stage', viewType),
+    ];
+    const where = join(parentShown, ' AND ');
+    out.push(sql(`NOT EXISTS (SELECT 1 FROM tags pt JOIN runs p ON p.run_uuid = pt.value WHERE ${where.sql})`, ...where.params));
   }
   if (t.parentRunId !== undefined) {
     out.push(sql('r.run_uuid IN (SELECT pt.run_uuid FROM tags pt WHERE pt.key = ? AND pt.value = ?)', PARENT_RUN_TAG, t.parentRunId));

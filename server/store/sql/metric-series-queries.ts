@@ -54,12 +54,21 @@ async function seriesOf(s: SqlSession, db: SqlDatabase, runId: string, q: Metric
 
   const lo = int(stats.lo);
   const width = int(stats.hi) - lo + 1;
-  // Integer arithmetic gives the same buckets on SQLite and PostgreSQL.
+  // Integer arithmetic gives the same buckets on SQLite and PostgreSQL. (step - lo) * maxPoints
+  // must fit a BIGINT (SQLite turns an overflow into REAL, one bucket per step; PostgreSQL fails),
+  // so a huge step range divides by a whole bucket width instead.
+  const bucket =
+    width * q.maxPoints <= Number.MAX_SAFE_INTEGER
+      ? { sql: '((step - CAST(? AS BIGINT)) * CAST(? AS BIGINT)) / CAST(? AS BIGINT)', params: [lo, q.maxPoints, width] }
+      : {
+          sql: '(step - CAST(? AS BIGINT)) / CAST(? AS BIGINT)',
+          params: [lo, Number((BigInt(int(stats.hi)) - BigInt(lo) + BigInt(q.maxPoints)) / BigInt(q.maxPoints))],
+        };
   const rows = await s.query<Record<string, unknown>>(
-    `SELECT ((step - CAST(? AS BIGINT)) * CAST(? AS BIGINT)) / CAST(? AS BIGINT) AS b, MIN(step) AS step,
+    `SELECT ${bucket.sql} AS b, MIN(step) AS step,
             MIN(timestamp) AS ts, AVG(value) AS mean, MIN(value) AS lo, MAX(value) AS hi, COUNT(*) AS n
      FROM metrics WHERE ${base} AND ${FINITE} GROUP BY b ORDER BY b`,
-    [lo, q.maxPoints, width, ...params, ...finiteParams(db)],
+    [...bucket.params, ...params, ...finiteParams(db)],
   );
   const buckets: SeriesBucket[] = rows.map((r) => ({
     step: int(r.step),

@@ -11,7 +11,7 @@ export async function searchRunTable(db: SqlDatabase, query: RunTableQuery): Pro
   const compiled = compileRunSearch(query, db.dialect);
   return db.run(async (s) => {
     const page = await searchPage(s, compiled, query.maxResults, 'run_uuid', loadRuns);
-    const children = await childCounts(s, page.items.map((r) => r.info.runId), query.viewType);
+    const children = await childCounts(s, page.items.map((r) => r.info.runId), query.viewType, query.experimentIds);
     return {
       items: page.items.map((run) => ({ run, childRunCount: children.get(run.info.runId) ?? 0 })),
       nextPageToken: page.nextPageToken,
@@ -21,14 +21,17 @@ export async function searchRunTable(db: SqlDatabase, query: RunTableQuery): Pro
 
 const STAGES: Record<ViewType, string[]> = { ACTIVE_ONLY: ['active'], DELETED_ONLY: ['deleted'], ALL: ['active', 'deleted'] };
 
-/** Children per parent among `ids`, counting those visible in the same view. */
-async function childCounts(s: SqlSession, ids: string[], viewType: ViewType): Promise<Map<string, number>> {
+/** Children per parent among `ids`, counting those the same table shows (view and experiments). */
+async function childCounts(s: SqlSession, ids: string[], viewType: ViewType, experimentIds: string[]): Promise<Map<string, number>> {
   const stages = STAGES[viewType] ?? STAGES.ACTIVE_ONLY;
+  const experiments = experimentIds.filter((id) => /^\d+$/.test(id)).map(Number);
+  if (experiments.length === 0) return new Map();
   const rows = await selectIn<{ parent: string; n: unknown }>(
     s,
     (ph) => `SELECT t.value AS parent, COUNT(*) AS n FROM tags t JOIN runs c ON c.run_uuid = t.run_uuid
              WHERE t.key = '${PARENT_RUN_TAG}' AND t.value IN (${ph})
-             AND c.lifecycle_stage IN (${stages.map((st) => `'${st}'`).join(', ')}) GROUP BY t.value`,
+             AND c.lifecycle_stage IN (${stages.map((st) => `'${st}'`).join(', ')})
+             AND c.experiment_id IN (${experiments.join(', ')}) GROUP BY t.value`,
     ids,
   );
   return new Map(rows.map((r) => [r.parent, int(r.n)]));

@@ -37,6 +37,11 @@ export interface RunTableOptions {
   statuses?: readonly string[];
   /** Rows to skip when no page token is given. */
   offset?: number;
+  /**
+   * Set by the store when it dropped `topLevelOnly` because no run of the experiments has a
+   * parent: the result is the same, so page tokens must stay valid across the two forms.
+   */
+  topLevelShape?: boolean;
 }
 
 export const PARENT_RUN_TAG = 'mlflow.parentRunId';
@@ -96,7 +101,8 @@ function runConditions(q: Omit<RunSearchQuery, 'orderBy' | 'maxResults' | 'pageT
     ...comparisons.map((c) => runCondition(c, dialect)),
     ...tableConditions(q.table, experimentIds, q.viewType),
   ];
-  const { offset: _offset, ...tableShape } = q.table ?? {};
+  const { offset: _offset, topLevelShape, ...tableShape } = q.table ?? {};
+  if (topLevelShape) tableShape.topLevelOnly = true;
   return { conditions, shape: ['runs', experimentIds, q.viewType, comparisons, q.table ? tableShape : null] };
 }
 

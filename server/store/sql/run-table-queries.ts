@@ -8,7 +8,7 @@ import { int } from './values';
 
 /** Reads behind the UI's runs table: pages with child counts, counts, column keys. */
 export async function searchRunTable(db: SqlDatabase, query: RunTableQuery): Promise<Page<RunTableRow>> {
-  const compiled = compileRunSearch(query, db.dialect);
+  const compiled = compileRunSearch(await withoutNeedlessNesting(db, query), db.dialect);
   return db.run(async (s) => {
     const page = await searchPage(s, compiled, query.maxResults, 'run_uuid', loadRuns);
     const children = await childCounts(s, page.items.map((r) => r.info.runId), query.viewType, query.experimentIds);
@@ -17,6 +17,25 @@ export async function searchRunTable(db: SqlDatabase, query: RunTableQuery): Pro
       nextPageToken: page.nextPageToken,
     };
   });
+}
+
+/**
+ * "Top level only" costs a parent lookup per run; when no run of the experiments has a parent it
+ * changes nothing, so it is dropped. The flag stays in the query's shape (the page tokens are
+ * unchanged), only the condition goes.
+ */
+async function withoutNeedlessNesting<Q extends RunCountQuery>(db: SqlDatabase, query: Q): Promise<Q> {
+  if (!query.table.topLevelOnly) return query;
+  const ids = query.experimentIds.filter((id) => /^\d+$/.test(id)).map(Number);
+  if (ids.length === 0) return query;
+  const nested = await db.run((s) =>
+    s.query(
+      `SELECT 1 AS one FROM tags t WHERE t.key = '${PARENT_RUN_TAG}'
+       AND EXISTS (SELECT 1 FROM runs r WHERE r.run_uuid = t.run_uuid AND r.experiment_id IN (${ids.map(() => '?').join(', ')})) LIMIT 1`,
+      ids,
+    ),
+  );
+  return nested.length > 0 ? query : { ...query, table: { ...query.table, topLevelOnly: false, topLevelShape: true } };
 }
 
 const STAGES: Record<ViewType, string[]> = { ACTIVE_ONLY: ['active'], DELETED_ONLY: ['deleted'], ALL: ['active', 'deleted'] };
@@ -38,11 +57,16 @@ async function childCounts(s: SqlSession, ids: string[], viewType: ViewType, exp
 }
 
 export async function countRuns(db: SqlDatabase, query: RunCountQuery): Promise<number> {
-  const compiled = compileRunCount(query, db.dialect);
+  const compiled = compileRunCount(await withoutNeedlessNesting(db, query), db.dialect);
   const [row] = await db.run((s) => s.query<{ n: unknown }>(compiled.sql, compiled.params));
   return int(row.n);
 }
 
+/**
+ * Distinct keys of each kind used by runs of the experiments. The distinct keys of the whole table
+ * are read by skipping through its `(key, value)` index (one probe per key, not one row per
+ * value), then each key is kept if some run of the experiments has it: fast even at 100k runs.
+ */
 export async function listRunKeys(db: SqlDatabase, experimentIds: string[]): Promise<RunKeys> {
   const ids = experimentIds.filter((id) => /^\d+$/.test(id)).map(Number);
   if (ids.length === 0) return { params: [], metrics: [], tags: [] };
@@ -50,7 +74,14 @@ export async function listRunKeys(db: SqlDatabase, experimentIds: string[]): Pro
   const keysOf = (table: string) =>
     db.run((s) =>
       s.query<{ key: string }>(
-        `SELECT DISTINCT k.key FROM ${table} k JOIN runs r ON r.run_uuid = k.run_uuid WHERE r.experiment_id IN (${inList}) ORDER BY k.key`,
+        `WITH RECURSIVE k(key) AS (
+           SELECT MIN(key) FROM ${table}
+           UNION ALL
+           SELECT (SELECT MIN(t.key) FROM ${table} t WHERE t.key > k.key) FROM k WHERE k.key IS NOT NULL
+         )
+         SELECT k.key FROM k WHERE k.key IS NOT NULL AND EXISTS (
+           SELECT 1 FROM ${table} x JOIN runs r ON r.run_uuid = x.run_uuid WHERE x.key = k.key AND r.experiment_id IN (${inList})
+         ) ORDER BY k.key`,
         ids,
       ),
     );

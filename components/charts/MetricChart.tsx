@@ -1,0 +1,153 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
+import type { MouseHandlerDataParam } from 'recharts/types/synchronisation/types';
+import { buildChartModel, xRangeToSteps, type ChartModel, type ChartOptions, type ChartSeries, type StepRange } from './chart-data';
+import { formatTick, formatX, niceTicks, timeTicks } from './chart-format';
+import { ChartTooltip } from './ChartTooltip';
+
+export interface MetricChartProps {
+  series: readonly ChartSeries[];
+  options: ChartOptions;
+  /** Drawing width in px (measured by the caller). */
+  width: number;
+  height?: number;
+  /** Called with the step range of a drag selection. Without it, dragging does nothing. */
+  onZoom?: (range: StepRange) => void;
+  /** The model derived from `series` (the caller may already hold it for its notes). */
+  model?: ChartModel;
+}
+
+function labelOf(state: MouseHandlerDataParam | undefined): number | null {
+  const v = state?.activeLabel;
+  if (v === undefined || v === null || v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * One metric as lines (one per series), each with a light min–max band so spikes hidden by
+ * downsampling stay visible. Drag across the plot to select a range to zoom into.
+ * Static SVG: no animation, no dots, so twenty charts of 1000 points draw quickly.
+ */
+export function MetricChart({ series, options, width, height = 220, onZoom, model: given }: MetricChartProps) {
+  const model = useMemo(() => given ?? buildChartModel(series, options), [given, series, options]);
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const smoothing = options.smoothing > 0;
+  const xMin = model.rows.length ? model.rows[0].x : 0;
+  const xMax = model.rows.length ? model.rows[model.rows.length - 1].x : 0;
+  const span = xMax - xMin;
+  // The axis spans exactly the data (a zoomed range fills the plot), with round ticks inside it.
+  const xTicks = useMemo(() => {
+    const count = Math.max(2, Math.floor(width / 90));
+    if (options.xAxis === 'step') return niceTicks(xMin, xMax, count, true);
+    return timeTicks(xMin, xMax, options.xAxis === 'wall' ? 1 : 1000, count);
+  }, [xMin, xMax, width, options.xAxis]);
+
+  const finishDrag = () => {
+    if (drag && onZoom) {
+      const range = xRangeToSteps(model.series, drag.from, drag.to);
+      if (range) onZoom(range);
+    }
+    setDrag(null);
+  };
+
+  return (
+    <div className="select-none text-slate-500 dark:text-slate-400" style={{ width, height }}>
+      <ComposedChart
+        width={width}
+        height={height}
+        data={model.rows}
+        margin={{ top: 6, right: 12, bottom: 0, left: 0 }}
+        onMouseDown={(state) => {
+          const x = labelOf(state);
+          if (x !== null && onZoom) setDrag({ from: x, to: x });
+        }}
+        onMouseMove={(state) => {
+          if (!drag) return;
+          const x = labelOf(state);
+          if (x !== null && x !== drag.to) setDrag({ from: drag.from, to: x });
+        }}
+        onMouseUp={finishDrag}
+        onMouseLeave={() => setDrag(null)}
+        style={{ cursor: onZoom ? 'crosshair' : undefined }}
+      >
+        <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
+        <XAxis
+          dataKey="x"
+          type="number"
+          domain={['dataMin', 'dataMax']}
+          ticks={xTicks}
+          interval="preserveStartEnd"
+          tickFormatter={(v: number) => formatX(v, options.xAxis, span)}
+          tick={{ fill: 'currentColor', fontSize: 11 }}
+          stroke="currentColor"
+          strokeOpacity={0.4}
+          minTickGap={24}
+          allowDataOverflow
+        />
+        <YAxis
+          scale={options.logY ? 'log' : 'linear'}
+          domain={['auto', 'auto']}
+          tickFormatter={formatTick}
+          tick={{ fill: 'currentColor', fontSize: 11 }}
+          stroke="currentColor"
+          strokeOpacity={0.4}
+          width={60}
+          allowDataOverflow
+        />
+        <Tooltip
+          isAnimationActive={false}
+          content={({ active, label }) => (active && label !== undefined ? <ChartTooltip x={Number(label)} model={model} options={options} /> : null)}
+        />
+        {model.hasBands &&
+          model.series.map((s, i) => (
+            <Area
+              key={`band-${s.id}`}
+              dataKey={`b${i}`}
+              stroke="none"
+              fill={s.color}
+              fillOpacity={0.14}
+              isAnimationActive={false}
+              activeDot={false}
+              connectNulls
+              legendType="none"
+              tooltipType="none"
+            />
+          ))}
+        {smoothing &&
+          model.series.map((s, i) => (
+            <Line
+              key={`raw-${s.id}`}
+              dataKey={`v${i}`}
+              stroke={s.color}
+              strokeOpacity={0.3}
+              strokeWidth={1}
+              dot={false}
+              activeDot={false}
+              isAnimationActive={false}
+              connectNulls
+              tooltipType="none"
+            />
+          ))}
+        {model.series.map((s, i) => (
+          <Line
+            key={`line-${s.id}`}
+            dataKey={smoothing ? `s${i}` : `v${i}`}
+            name={s.label}
+            stroke={s.color}
+            strokeWidth={1.6}
+            dot={s.xs.length <= 2 ? { r: 3, fill: s.color, stroke: s.color } : false}
+            activeDot={{ r: 3 }}
+            isAnimationActive={false}
+            connectNulls
+          />
+        ))}
+        {drag && drag.from !== drag.to && (
+          <ReferenceArea x1={Math.min(drag.from, drag.to)} x2={Math.max(drag.from, drag.to)} fill="#3b82f6" fillOpacity={0.15} stroke="#3b82f6" strokeOpacity={0.5} />
+        )}
+      </ComposedChart>
+    </div>
+  );
+}

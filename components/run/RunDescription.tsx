@@ -1,0 +1,89 @@
+'use client';
+
+import { useState } from 'react';
+import { setRunTag } from '@/lib/api-client';
+import { Button } from '@/components/ui/Button';
+import { Markdown } from '@/components/ui/Markdown';
+import { ErrorNote } from '@/components/ui/Notice';
+import { NOTE_TAG } from './run-details';
+
+/**
+ * The run's description: markdown in the `mlflow.note.content` tag (as MLflow stores it), shown
+ * rendered (raw HTML stays text), edited as plain text with Save / Cancel.
+ */
+export function RunDescription({ runId, note, onSaved }: { runId: string; note: string; onSaved: () => Promise<void> }) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const save = async () => {
+    setSaving(true);
+    try {
+      await setRunTag(runId, NOTE_TAG, draft);
+      await onSaved();
+      setEditing(false);
+      setError(null);
+    } catch (e) {
+      setError(`Could not save the description: ${e instanceof Error ? e.message : String(e)}. Your text is kept; try again.`);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const startEditing = () => {
+    setDraft(note);
+    setError(null);
+    setEditing(true);
+  };
+
+  return (
+    <section aria-labelledby="run-description-title" className="rounded border border-slate-200 p-3 dark:border-slate-800">
+      <div className="mb-1 flex items-center gap-2">
+        <h2 id="run-description-title" className="text-sm font-semibold">Description</h2>
+        {!editing && note && (
+          <Button variant="ghost" className="ml-auto text-xs" data-testid="description-edit-button" onClick={startEditing}>
+            ✎ Edit
+          </Button>
+        )}
+      </div>
+      {editing ? (
+        <div className="space-y-2">
+          <label htmlFor="run-description-textarea" className="sr-only">Description (markdown)</label>
+          <textarea
+            id="run-description-textarea"
+            data-testid="description-textarea"
+            autoFocus
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setEditing(false);
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save();
+            }}
+            rows={8}
+            placeholder="Markdown: **bold**, lists, `code`, [links](https://…)"
+            className="w-full rounded border border-slate-300 bg-white p-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-900"
+          />
+          <div className="flex items-center gap-2">
+            <Button variant="primary" data-testid="description-save" disabled={saving} onClick={() => void save()}>
+              {saving ? 'Saving…' : 'Save'}
+            </Button>
+            <Button onClick={() => setEditing(false)} disabled={saving}>Cancel</Button>
+            <span className="text-xs text-slate-500">Markdown. Ctrl+Enter saves, Escape cancels.</span>
+          </div>
+          {error && <ErrorNote>{error}</ErrorNote>}
+        </div>
+      ) : note ? (
+        <div data-testid="description">
+          <Markdown source={note} />
+        </div>
+      ) : (
+        <div data-testid="description">
+          <Button variant="ghost" className="text-slate-500" data-testid="description-edit-button" onClick={startEditing}>
+            + Add a description
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}

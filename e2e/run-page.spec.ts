@@ -84,6 +84,8 @@ test('overview shows the run, its params, metrics, tags and parent; the note ren
   await expect(description.getByRole('listitem')).toHaveText(['first point', 'second point'], wait);
   await expect(description).toContainText('Baseline run.');
   expect(await description.locator('script').count()).toBe(0);
+  // Raw HTML in the note is escaped: the reader sees what was written.
+  await expect(description).toContainText('<script>window.__pwned = 1</script>');
   expect(await pwned(page)).toBeUndefined();
 });
 

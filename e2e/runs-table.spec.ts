@@ -180,3 +180,39 @@ test('selecting two runs enables Compare, which opens the comparison of exactly 
   const chosen = new URL(page.url()).searchParams.get('runs')?.split(',');
   expect(new Set(chosen)).toEqual(new Set([ids['run-24'], ids['run-23']]));
 });
+
+test('Export CSV downloads the matching runs with the visible columns', async ({ page }) => {
+  await openTable(page, `?filter=${encodeURIComponent('metrics.acc > 0.8')}`);
+  await expect(page.getByTestId('runs-count')).toHaveText(String(topLevelAbove08), wait);
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('export-csv-button').click();
+  const download = await downloading;
+  const csv = (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  const lines = (await csv).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  expect(lines[0]).toContain('Run name');
+  // Every top-level run above 0.8 plus sweep-a's children, which the flat export includes.
+  expect(lines.length - 1).toBeGreaterThanOrEqual(topLevelAbove08);
+  expect(lines.some((l) => l.startsWith('run-24,') || l.includes(',run-24,'))).toBeTruthy();
+  expect(lines.some((l) => l.includes('run-00'))).toBeFalsy();
+});
+
+test('selected runs are deleted in bulk, then found under Deleted and restored', async ({ page }) => {
+  await openTable(page);
+  await expect(page.getByTestId('runs-count')).toHaveText(String(topLevel), wait);
+  await page.getByRole('checkbox', { name: 'Select run run-01' }).check();
+  await page.getByRole('checkbox', { name: 'Select run run-02' }).check();
+  await page.getByRole('button', { name: 'Delete (2)' }).click();
+  await page.getByRole('dialog', { name: 'Delete 2 runs?' }).getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByTestId('runs-count')).toHaveText(String(topLevel - 2), wait);
+  await expect(page.getByRole('link', { name: 'run-01', exact: true })).toHaveCount(0);
+
+  await page.getByRole('group', { name: 'Lifecycle' }).getByRole('button', { name: 'Deleted' }).click();
+  await expect(page.getByTestId('runs-count')).toHaveText('2', wait);
+  await page.getByRole('checkbox', { name: 'Select run run-01' }).check();
+  await page.getByRole('checkbox', { name: 'Select run run-02' }).check();
+  await page.getByRole('button', { name: 'Restore (2)' }).click();
+  await page.getByRole('dialog', { name: 'Restore 2 runs?' }).getByRole('button', { name: 'Restore', exact: true }).click();
+  await expect(page.getByTestId('runs-count')).toHaveText('0', wait);
+  await page.getByRole('group', { name: 'Lifecycle' }).getByRole('button', { name: 'Active' }).click();
+  await expect(page.getByTestId('runs-count')).toHaveText(String(topLevel), wait);
+});

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiUnderTest } from '../support/api-under-test';
 import { clampRange } from '@/server/artifacts/artifact-repository';
 import { parseRangeHeader } from '@/server/artifacts/file-response';
 import { readZip } from '../support/zip-reader';
@@ -10,16 +11,7 @@ import { readZip } from '../support/zip-reader';
 // Run artifact downloads for the UI (server/services/artifacts/run-artifact-files.ts) over the
 // real wrapper: a SQLite store for the runs, and the proxy's artifacts destination on disk. The
 // store and config read the environment on first use, so it is set before they are imported.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-run-artifacts-'));
-const destination = path.join(dir, 'artifacts');
-process.env.MLFLOW_BACKEND_STORE_URI = `sqlite:///${path.join(dir, 'x.db')}`;
-process.env.MLFLOW_ARTIFACTS_DESTINATION = destination;
-process.env.MLFLOW_SERVE_ARTIFACTS = 'true';
-delete process.env.MLFLOW_DEFAULT_ARTIFACT_ROOT;
-delete (globalThis as { __runboardStores?: unknown }).__runboardStores;
-
-const { handleApiRequest } = await import('@/server/http/handle-api-request');
-const { getTrackingStore } = await import('@/server/store');
+const { dir, artifactsDir: destination, handleApiRequest, getTrackingStore } = await apiUnderTest('run-artifacts');
 
 const HOST = 'http://localhost:5000';
 const FILE = '/ajax-api/2.0/runboard/artifacts/file';

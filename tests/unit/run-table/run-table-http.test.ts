@@ -2,19 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiUnderTest } from '../support/api-under-test';
 import { history, makeRun } from './helpers';
 
 // The runs-table endpoints over the real wrapper, services and a SQLite store. The store and
 // config read the environment on first use, so it is set before they are imported.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-table-http-'));
-process.env.MLFLOW_BACKEND_STORE_URI = `sqlite:///${path.join(dir, 'x.db')}`;
-process.env.MLFLOW_ARTIFACTS_DESTINATION = path.join(dir, 'artifacts');
-process.env.MLFLOW_SERVE_ARTIFACTS = 'true';
-delete process.env.MLFLOW_DEFAULT_ARTIFACT_ROOT;
-delete (globalThis as { __runboardStores?: unknown }).__runboardStores;
-
-const { handleApiRequest } = await import('@/server/http/handle-api-request');
-const { getTrackingStore } = await import('@/server/store');
+const { dir, artifactsDir, handleApiRequest, getTrackingStore } = await apiUnderTest('table-http');
 
 const HOST = 'http://localhost:5000';
 // Response bodies are checked field by field; `any` keeps the deep property reads short.

@@ -7,7 +7,7 @@ import { history, makeRun } from './helpers';
 
 // The runs-table endpoints over the real wrapper, services and a SQLite store. The store and
 // config read the environment on first use, so it is set before they are imported.
-const { dir, artifactsDir, handleApiRequest, getTrackingStore } = await apiUnderTest('table-http');
+const { dir, handleApiRequest, getTrackingStore } = await apiUnderTest('table-http');
 
 const HOST = 'http://localhost:5000';
 // Response bodies are checked field by field; `any` keeps the deep property reads short.

@@ -46,10 +46,12 @@ function useExperimentNames(experimentIds: string[]) {
   return { names, error };
 }
 
-function useRunKeys(experimentIds: string[]) {
+/** Keys for the column chooser; asked for only once rows are shown, so they never delay them. */
+function useRunKeys(experimentIds: string[], ready: boolean) {
   const [keys, setKeys] = useState<RunKeys | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
+    if (!ready) return;
     let live = true;
     getRunKeys(experimentIds).then(
       (k) => live && setKeys(k),
@@ -58,8 +60,14 @@ function useRunKeys(experimentIds: string[]) {
     return () => {
       live = false;
     };
-  }, [experimentIds]);
+  }, [experimentIds, ready]);
   return { keys, error };
+}
+
+/** The param and metric keys present in some rows. */
+function keysOfRows(rows: readonly TableRun[]): RunKeys {
+  const of = (pick: (r: TableRun) => { key: string }[] | undefined) => [...new Set(rows.flatMap((r) => (pick(r) ?? []).map((kv) => kv.key)))].sort();
+  return { params: of((r) => r.data.params), metrics: of((r) => r.data.metrics), tags: of((r) => r.data.tags) };
 }
 
 const toggle = (list: readonly string[], id: string, on: boolean) => (on ? (list.includes(id) ? [...list] : [...list, id]) : list.filter((x) => x !== id));
@@ -67,17 +75,21 @@ const toggle = (list: readonly string[], id: string, on: boolean) => (on ? (list
 function RunsTableView({ experimentIds }: { experimentIds: string[] }) {
   const { view, committed, update, refresh, queryError, loadError, data, pending, version } = useViewState(experimentIds);
   const experiments = useExperimentNames(experimentIds);
-  const runKeys = useRunKeys(experimentIds);
+  const runKeys = useRunKeys(experimentIds, (data?.cache.loadedRows().length ?? 0) > 0 || version > 1);
   const [columnSizing, setColumnSizing] = useState<ColumnSizingState>({});
   const [refreshKey, setRefreshKey] = useState(0);
   const multi = experimentIds.length > 1;
   // Rows follow the committed query; controls show a change still waiting for the server.
   const grouped = isGrouped(committed);
-  // Default columns are chosen once, from the keys and the first page, so they never reshuffle.
+  // Default columns are chosen once, from the first page (or, for an empty one, the experiments'
+  // keys), so they never reshuffle and never wait for the key listing.
   const [defaults, setDefaults] = useState<DataColumn[] | null>(null);
   useEffect(() => {
-    if (!defaults && runKeys.keys && data) setDefaults(defaultDataColumns(runKeys.keys, data.cache.loadedRows()));
-  }, [defaults, runKeys.keys, data]);
+    if (defaults || !data) return;
+    const rows = data.cache.loadedRows();
+    if (rows.length > 0) setDefaults(defaultDataColumns(keysOfRows(rows), rows));
+    else if (runKeys.keys) setDefaults(defaultDataColumns(runKeys.keys, rows));
+  }, [defaults, runKeys.keys, data, version]);
   const layout = useMemo(() => columnLayout(view, defaults, multi), [view, defaults, multi]);
   // Edits start from the columns shown at the time they happen (the defaults until changed).
   const defaultsRef = useRef(defaults);

@@ -62,26 +62,38 @@ export async function countRuns(db: SqlDatabase, query: RunCountQuery): Promise<
   return int(row.n);
 }
 
+/** Below this many runs, reading all their keys is cheaper than probing the key indexes. */
+const SMALL_EXPERIMENTS = 2000;
+
 /**
- * Distinct keys of each kind used by runs of the experiments. The distinct keys of the whole table
- * are read by skipping through its `(key, value)` index (one probe per key, not one row per
- * value), then each key is kept if some run of the experiments has it: fast even at 100k runs.
+ * Distinct keys of each kind used by runs of the experiments. For a few runs, their rows are read
+ * directly. For many runs, the table's distinct keys are found by skipping through its
+ * `(key, value)` index (one probe per key), and a key is kept once a row of it belongs to one of
+ * the runs: the experiments' own keys are found at their first rows. Each way is fast exactly
+ * where the other is slow (measured: 1 ms vs 0.9 s either way round at 95 and 10,000 runs).
  */
 export async function listRunKeys(db: SqlDatabase, experimentIds: string[]): Promise<RunKeys> {
   const ids = experimentIds.filter((id) => /^\d+$/.test(id)).map(Number);
   if (ids.length === 0) return { params: [], metrics: [], tags: [] };
   const inList = ids.map(() => '?').join(', ');
+  const [{ n }] = await db.run((s) =>
+    s.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM runs WHERE experiment_id IN (${inList}) LIMIT ${SMALL_EXPERIMENTS}) few`, ids),
+  );
+  const small = int(n) < SMALL_EXPERIMENTS;
   const keysOf = (table: string) =>
     db.run((s) =>
       s.query<{ key: string }>(
-        `WITH RECURSIVE k(key) AS (
-           SELECT MIN(key) FROM ${table}
-           UNION ALL
-           SELECT (SELECT MIN(t.key) FROM ${table} t WHERE t.key > k.key) FROM k WHERE k.key IS NOT NULL
-         )
-         SELECT k.key FROM k WHERE k.key IS NOT NULL AND EXISTS (
-           SELECT 1 FROM ${table} x JOIN runs r ON r.run_uuid = x.run_uuid WHERE x.key = k.key AND r.experiment_id IN (${inList})
-         ) ORDER BY k.key`,
+        small
+          ? `SELECT DISTINCT x.key FROM runs r JOIN ${table} x ON x.run_uuid = r.run_uuid WHERE r.experiment_id IN (${inList}) ORDER BY x.key`
+          : `WITH RECURSIVE k(key) AS (
+               SELECT MIN(key) FROM ${table}
+               UNION ALL
+               SELECT (SELECT MIN(t.key) FROM ${table} t WHERE t.key > k.key) FROM k WHERE k.key IS NOT NULL
+             )
+             SELECT k.key FROM k WHERE k.key IS NOT NULL AND EXISTS (
+               SELECT 1 FROM ${table} x WHERE x.key = k.key
+               AND EXISTS (SELECT 1 FROM runs r WHERE r.run_uuid = x.run_uuid AND r.experiment_id IN (${inList}))
+             ) ORDER BY k.key`,
         ids,
       ),
     );

@@ -14,7 +14,7 @@ import { join, sql, type Fragment } from './sql-fragment';
 
 /**
  * What a search compiler hands to its store: one query, its parameters, and how to make the
- * next page's token.
+ * next page's token; optionally a faster way to the same rows (`walk`).
  *
  * Contract: the query selects the entity id under its own name (`run_uuid`, `experiment_id`)
  * plus the sort-key columns the token needs, and returns at most `maxResults + 1` rows. If it
@@ -26,6 +26,36 @@ export interface CompiledSearch {
   sql: string;
   params: unknown[];
   pageTokenFor(lastRow: Record<string, unknown>): string;
+  /** The same rows, read in order along an index; the store takes it unless a probe finds it too costly. */
+  walk?: IndexWalk;
+}
+
+/** One statement: final SQL in the dialect's placeholder style, and its parameters. */
+export interface SearchStatement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * A search answered by walking an index in result order and stopping once the page is full,
+ * instead of collecting and sorting every match.
+ *
+ * `segments` are consecutive slices of the result order (e.g. runs with a value, then NaN, then
+ * missing): their rows, concatenated, are exactly the rows `sql` returns, with the same columns.
+ * Each segment's SQL ends in `LIMIT ?` without a parameter for it: the store binds the number of
+ * rows it still needs, runs the segments in turn and stops at `maxResults + 1` rows.
+ */
+export interface IndexWalk {
+  segments: WalkSegment[];
+}
+
+export interface WalkSegment extends SearchStatement {
+  /**
+   * A walk is only cheap when matches are dense along the index. If present, the store runs the
+   * probe just before the segment; when `worthWalking` (given its one result row and the rows
+   * still wanted) says no, the store drops the walk and answers the page with `sql` instead.
+   */
+  probe?: SearchStatement & { worthWalking(row: Record<string, unknown>, wanted: number): boolean };
 }
 
 export interface SearchParts {

@@ -4,15 +4,25 @@ import { assembleSearch, lifecycleCondition, type CompiledSearch } from './compi
 import { parseFilter, parseOrderBy } from './filter-parser';
 import type { Comparison, OrderTerm } from './grammar';
 import { RUN_GRAMMAR } from './grammars';
-import type { SortColumn } from './keyset';
+import { decodePageToken, shapeHash, type SortColumn } from './keyset';
+import { compileKeyWalk, compileStartTimeWalk, KEYED_TABLES, type KeyedEntity } from './run-walk';
 import { compareExpr, join, placeholders, sql, type Fragment } from './sql-fragment';
 import { invalidParameter } from '@/server/errors';
 
 /**
- * Compiles a runs/search request into one SQL query over `runs r` (reference §3.3 #15, §7.1).
- * Params, tags and metrics are matched with `r.run_uuid IN (SELECT ... WHERE key = ? AND value
- * ...)` so both databases can use the (key, value) indexes; dataset matches go through the run's
- * own inputs (EXISTS keyed by run_uuid) because datasets have no index on name alone.
+ * Compiles a runs/search request into SQL over `runs r` (reference §3.3 #15, §7.1), in two forms
+ * that return the same rows:
+ *
+ * - `sql`, one statement that collects every match and sorts it. Params, tags and metrics are
+ *   matched with `r.run_uuid IN (SELECT ... WHERE key = ? AND value ...)`, which is cheap when a
+ *   filter is selective: both databases read the (key, value) index for the few matching runs.
+ * - `walk` (see run-walk.ts), when the order can come from an index: the first order key's
+ *   (key, value) index, or `runs_experiment_start_idx` for start-time order. It reads runs in
+ *   result order, checks filters per run with a correlated EXISTS (a primary-key probe), and stops
+ *   after one page. The store takes it unless its probe finds the matches too sparse.
+ *
+ * Dataset matches go through the run's own inputs (EXISTS keyed by run_uuid) in both forms,
+ * because datasets have no index on name alone.
  */
 export interface RunSearchQuery {
   experimentIds: readonly string[];
@@ -57,56 +67,114 @@ const ATTRIBUTE_COLUMNS: Record<string, string> = {
 };
 const NUMERIC_ATTRIBUTES = new Set(['start_time', 'end_time']);
 const NULLABLE_ATTRIBUTES = new Set(['end_time']);
-const KEYED_TABLES = { metric: 'latest_metrics', param: 'params', tag: 'tags' } as const;
 const DATASET_CONTEXT_TAG = 'mlflow.data.context';
 
 export function compileRunSearch(q: RunSearchQuery, dialect: Dialect): CompiledSearch {
-  const { conditions, shape } = runConditions(q, dialect);
+  const filter = runConditions(q, dialect, 'in');
   const terms = uniqueTerms(q.table ? parseTableOrderBy(q.orderBy) : parseOrderBy(q.orderBy, RUN_GRAMMAR));
-  const { joins, columns } = runSortColumns(terms);
+  const { joins, columns, lead } = runSortColumns(terms);
+  const shape = [...filter.shape, terms];
 
-  return assembleSearch(
+  const compiled = assembleSearch(
     {
       from: 'runs r',
       joins,
-      conditions,
+      conditions: [...filter.scope, ...filter.conditions],
       columns,
-      shape: [...shape, terms],
+      shape,
       maxResults: q.maxResults,
       pageToken: q.pageToken,
       offset: q.table?.offset,
     },
     dialect,
   );
+  // A far jump by offset has to count every row before it, which only the one statement can.
+  if (!q.pageToken && q.table?.offset) return compiled;
+
+  const cursor = q.pageToken ? decodePageToken(q.pageToken, shapeHash(shape), columns) : undefined;
+  const common = { dialect, maxResults: q.maxResults, columns, joins, cursor, scope: filter.scope };
+  if (lead) {
+    const walkFilter = runConditions(q, dialect, 'exists', lead);
+    const walk = compileKeyWalk({ ...common, lead, conditions: walkFilter.conditions, leadConditions: walkFilter.folded });
+    return { ...compiled, walk };
+  }
+  // Start-time order streams from runs_experiment_start_idx only for one experiment and one
+  // lifecycle stage (otherwise the database sorts every run anyway); and the walk only pays off
+  // when there are IN lists to replace.
+  const streams =
+    columns[0].expr === 'r.start_time' && filter.experimentIds.length === 1 && q.viewType !== 'ALL' && filter.listed;
+  if (streams) {
+    const walkFilter = runConditions(q, dialect, 'exists');
+    return { ...compiled, walk: compileStartTimeWalk({ ...common, conditions: walkFilter.conditions }) };
+  }
+  return compiled;
 }
 
 /** `SELECT COUNT(*) AS n` over the runs the query matches (its order and paging ignored). */
 export function compileRunCount(q: Omit<RunSearchQuery, 'orderBy' | 'maxResults' | 'pageToken'>, dialect: Dialect) {
-  const { conditions } = runConditions(q, dialect);
-  const where = join(conditions.map((c) => sql(`(${c.sql})`, ...c.params)), ' AND ');
+  const { scope, conditions } = runConditions(q, dialect, 'in');
+  const where = join([...scope, ...conditions].map((c) => sql(`(${c.sql})`, ...c.params)), ' AND ');
   return { sql: dialect.finalize(`SELECT COUNT(*) AS n FROM runs r WHERE ${where.sql}`), params: where.params };
 }
 
-function runConditions(q: Omit<RunSearchQuery, 'orderBy' | 'maxResults' | 'pageToken'>, dialect: Dialect) {
+/**
+ * How a condition on params, tags or metrics is written: `in` as `r.run_uuid IN (SELECT ...)`
+ * (collects the matching runs from the (key, value) index), `exists` as a correlated EXISTS
+ * (probes the (run_uuid, key) primary key for one run).
+ */
+type KeyedForm = 'in' | 'exists';
+
+/** The first order key of an index walk: conditions on it become conditions on its row `o0`. */
+interface LeadKey {
+  entity: KeyedEntity;
+  key: string;
+}
+
+function runConditions(
+  q: Omit<RunSearchQuery, 'orderBy' | 'maxResults' | 'pageToken'>,
+  dialect: Dialect,
+  form: KeyedForm,
+  lead?: LeadKey,
+) {
   const comparisons = parseFilter(q.filter, RUN_GRAMMAR);
   // Experiment ids are integers in the database; an id that is not one names no experiment.
   const experimentIds = [...new Set(q.experimentIds.filter((id) => /^\d+$/.test(id)).map(Number))].sort(
     (a, b) => a - b,
   );
-  const conditions: Fragment[] = [
+  const scope: Fragment[] = [
     experimentIds.length
       ? sql(`r.experiment_id IN ${placeholders(experimentIds.length)}`, ...experimentIds)
       : sql('1 = 0'),
     ...lifecycleCondition('r.lifecycle_stage', q.viewType),
-    ...comparisons.map((c) => runCondition(c, dialect)),
-    ...tableConditions(q.table, experimentIds, q.viewType),
   ];
+  const onLead = (c: Comparison) => lead !== undefined && c.entity === lead.entity && c.key === lead.key;
+  // A comparison is false for a missing key and (metrics) for a NaN latest value, as in MLflow;
+  // on the walk's own key it is a condition on the walked row itself.
+  const folded = comparisons.filter(onLead).map((c) => compareExpr(dialect, 'o0.value', c.op, c.value));
+  const conditions: Fragment[] = [
+    ...comparisons.filter((c) => !onLead(c)).map((c) => runCondition(c, dialect, form)),
+    ...tableConditions(q.table, experimentIds, q.viewType, form),
+  ];
+  // Whether the IN form collects runs into lists, which is what a walk avoids.
+  const listed = comparisons.some((c) => c.entity in KEYED_TABLES) || q.table?.parentRunId !== undefined;
   const { offset: _offset, topLevelShape, ...tableShape } = q.table ?? {};
   if (topLevelShape) tableShape.topLevelOnly = true;
-  return { conditions, shape: ['runs', experimentIds, q.viewType, comparisons, q.table ? tableShape : null] };
+  return {
+    scope,
+    conditions,
+    folded,
+    experimentIds,
+    listed,
+    shape: ['runs', experimentIds, q.viewType, comparisons, q.table ? tableShape : null],
+  };
 }
 
-function tableConditions(t: RunTableOptions | undefined, experimentIds: number[], viewType: ViewType): Fragment[] {
+function tableConditions(
+  t: RunTableOptions | undefined,
+  experimentIds: number[],
+  viewType: ViewType,
+  form: KeyedForm,
+): Fragment[] {
   if (!t) return [];
   const out: Fragment[] = [];
   if (t.topLevelOnly) {
@@ -121,7 +189,11 @@ function tableConditions(t: RunTableOptions | undefined, experimentIds: number[]
     out.push(sql(`NOT EXISTS (SELECT 1 FROM tags pt JOIN runs p ON p.run_uuid = pt.value WHERE ${where.sql})`, ...where.params));
   }
   if (t.parentRunId !== undefined) {
-    out.push(sql('r.run_uuid IN (SELECT pt.run_uuid FROM tags pt WHERE pt.key = ? AND pt.value = ?)', PARENT_RUN_TAG, t.parentRunId));
+    out.push(
+      form === 'in'
+        ? sql('r.run_uuid IN (SELECT pt.run_uuid FROM tags pt WHERE pt.key = ? AND pt.value = ?)', PARENT_RUN_TAG, t.parentRunId)
+        : sql('EXISTS (SELECT 1 FROM tags pt WHERE pt.run_uuid = r.run_uuid AND pt.key = ? AND pt.value = ?)', PARENT_RUN_TAG, t.parentRunId),
+    );
   }
   if (t.statuses && t.statuses.length > 0) {
     out.push(sql(`r.status IN ${placeholders(t.statuses.length)}`, ...t.statuses));
@@ -144,17 +216,16 @@ function parseTableOrderBy(items: readonly string[] | undefined): OrderTerm[] {
   });
 }
 
-function runCondition(c: Comparison, dialect: Dialect): Fragment {
+function runCondition(c: Comparison, dialect: Dialect, form: KeyedForm): Fragment {
   switch (c.entity) {
     case 'metric':
     case 'param':
     case 'tag': {
       const match = compareExpr(dialect, 'k.value', c.op, c.value);
-      return sql(
-        `r.run_uuid IN (SELECT k.run_uuid FROM ${KEYED_TABLES[c.entity]} k WHERE k.key = ? AND ${match.sql})`,
-        c.key,
-        ...match.params,
-      );
+      const table = KEYED_TABLES[c.entity];
+      return form === 'in'
+        ? sql(`r.run_uuid IN (SELECT k.run_uuid FROM ${table} k WHERE k.key = ? AND ${match.sql})`, c.key, ...match.params)
+        : sql(`EXISTS (SELECT 1 FROM ${table} k WHERE k.run_uuid = r.run_uuid AND k.key = ? AND ${match.sql})`, c.key, ...match.params);
     }
     case 'attribute': {
       let value = c.value;
@@ -186,8 +257,9 @@ function runCondition(c: Comparison, dialect: Dialect): Fragment {
  * Sort columns for the order terms, then the MLflow tie-break `start_time DESC, run_uuid ASC`
  * (each skipped if the terms already order by it). Metric, param and tag values come from a LEFT
  * JOIN on the (run_uuid, key) primary key, ranked so that NaN and missing values sort last.
+ * `lead` is the first term when it can be walked along its (key, value) index (not min/max).
  */
-function runSortColumns(terms: readonly OrderTerm[]): { joins: Fragment[]; columns: SortColumn[] } {
+function runSortColumns(terms: readonly OrderTerm[]): { joins: Fragment[]; columns: SortColumn[]; lead?: LeadKey } {
   const joins: Fragment[] = [];
   const columns: SortColumn[] = [];
   const add = (column: Omit<SortColumn, 'alias'>) =>
@@ -218,6 +290,8 @@ function runSortColumns(terms: readonly OrderTerm[]): { joins: Fragment[]; colum
     add({ expr: rank, descending: false, type: 'rank', maxRank: term.entity === 'metric' ? 2 : 1 });
     add({ expr: valueColumn, descending, type: term.entity === 'metric' ? 'number' : 'string', nullable: true });
   });
+  const first = terms[0];
+  const lead = first && first.entity in KEYED_TABLES && !first.aggregate ? { entity: first.entity as KeyedEntity, key: first.key } : undefined;
 
   // Once the unique run id is in the order, nothing after it can matter.
   const has = (expr: string) => columns.some((c) => c.expr === expr);
@@ -225,7 +299,7 @@ function runSortColumns(terms: readonly OrderTerm[]): { joins: Fragment[]; colum
     if (!has('r.start_time')) add({ expr: 'r.start_time', descending: true, type: 'number' });
     add({ expr: 'r.run_uuid', descending: false, type: 'string' });
   }
-  return { joins, columns };
+  return { joins, columns, lead };
 }
 
 /** A repeated order key cannot change the order; keep its first occurrence only. */

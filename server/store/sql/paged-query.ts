@@ -14,12 +14,32 @@ export async function searchPage<T>(
   id: string | ((row: Record<string, unknown>) => string),
   load: (s: SqlSession, ids: string[]) => Promise<T[]>,
 ): Promise<Page<T>> {
-  const rows = await s.query<Record<string, unknown>>(compiled.sql, compiled.params);
+  const rows = await searchRows(s, compiled, maxResults);
   const page = rows.slice(0, maxResults);
   const idOf = typeof id === 'string' ? (row: Record<string, unknown>) => String(row[id]) : id;
   const items = await load(s, page.map(idOf));
   const nextPageToken = rows.length > maxResults ? compiled.pageTokenFor(page[page.length - 1]) : undefined;
   return { items, nextPageToken };
+}
+
+/**
+ * The search's rows, at most `maxResults + 1`: along its index walk when it has one, segment after
+ * segment until there are enough; or with its one statement, when there is no walk or a segment's
+ * probe finds walking on too costly.
+ */
+export async function searchRows(s: SqlSession, compiled: CompiledSearch, maxResults: number): Promise<Record<string, unknown>[]> {
+  if (!compiled.walk) return s.query<Record<string, unknown>>(compiled.sql, compiled.params);
+  const rows: Record<string, unknown>[] = [];
+  for (const segment of compiled.walk.segments) {
+    const wanted = maxResults + 1 - rows.length;
+    if (wanted <= 0) break;
+    if (segment.probe) {
+      const [probed] = await s.query<Record<string, unknown>>(segment.probe.sql, segment.probe.params);
+      if (!segment.probe.worthWalking(probed, wanted)) return s.query<Record<string, unknown>>(compiled.sql, compiled.params);
+    }
+    rows.push(...(await s.query<Record<string, unknown>>(segment.sql, [...segment.params, wanted])));
+  }
+  return rows;
 }
 
 /** `SELECT ... IN (...)` over any number of ids, in chunks within every driver's parameter limit. */

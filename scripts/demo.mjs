@@ -6,7 +6,7 @@ import { Client, mapPool } from './demo/http.mjs';
 import { makeRng } from './demo/random.mjs';
 import { newStats, countRuns, chooseSuffix, createExperiment, executePlan } from './demo/runner.mjs';
 import { registerBestRuns } from './demo/registry.mjs';
-import { manyRunsExperiment, millionPointRun } from './demo/large.mjs';
+import { chartWallRun, manyRunsExperiment, millionPointRun } from './demo/large.mjs';
 import { churnExperiment } from './demo/exp-churn.mjs';
 import { housingExperiment } from './demo/exp-housing.mjs';
 import { sentimentExperiment } from './demo/exp-sentiment.mjs';
@@ -18,8 +18,10 @@ Fills a running tracking server with demo data through the MLflow REST API.
 
   --url URL          tracking server (default: $MLFLOW_TRACKING_URI, else http://127.0.0.1:5000)
   --size SIZE        default | large. default: 4 experiments, ~300 runs, artifacts and 2 registered
-                     models (well under a minute). large: also a 10,000-run experiment and a run
-                     with a 1,000,000-point metric.
+                     models (well under a minute). large: also a 10,000-run experiment, a run
+                     with a 1,000,000-point metric and, next to it, a "chart wall" run with 20
+                     metrics (10 x 10,000 steps, 10 x 1,000 steps) for the UI benchmarks
+                     (bench/ui).
   --seed N           random seed (default: random; printed so a run can be repeated)
   --concurrency N    parallel HTTP requests (default 8)
   -h, --help         show this help
@@ -158,6 +160,10 @@ async function main() {
     const million = await millionPointRun(client, { name: `${largeNames[1]}${suffix}`, concurrency: opts.concurrency, seed: opts.seed, now, stats });
     timings.push([`1,000,000-point metric (${million.requests.toLocaleString('en-US')} log-batch requests)`, performance.now() - t]);
     large.push({ ...million, what: `1 run, train_loss with ${million.points.toLocaleString('en-US')} points (run ${million.runId})` });
+    t = performance.now();
+    const wall = await chartWallRun(client, { experimentId: million.id, concurrency: opts.concurrency, seed: opts.seed, now, stats });
+    timings.push([`chart wall: ${wall.metrics} metrics, ${wall.points.toLocaleString('en-US')} points`, performance.now() - t]);
+    large.push({ ...million, what: `1 run, ${wall.metrics} metrics with ${wall.points.toLocaleString('en-US')} points in all (run ${wall.runId})` });
   }
   const total = performance.now() - tStart;
 

@@ -1,5 +1,6 @@
-// `--size large`: a 10,000-run experiment (created with ~8 concurrent requests) and one run with a
-// 1,000,000-point metric (1000 runs/log-batch requests of 1000 points), for UI and API benchmarks.
+// `--size large`: a 10,000-run experiment (created with ~8 concurrent requests), one run with a
+// 1,000,000-point metric (1000 runs/log-batch requests of 1000 points) and a "chart wall" run with
+// 20 metrics, for UI and API benchmarks (bench/ui).
 import { mapPool } from './http.mjs';
 import { makeRng } from './random.mjs';
 import { kv, DAY, SECOND, PEOPLE } from './plan.mjs';
@@ -128,4 +129,68 @@ export async function millionPointRun(client, { name, points = 1_000_000, batch 
   const secs = (performance.now() - t0) / 1000;
   await client.post('runs/update', { run_id: runId, status: 'FINISHED', end_time: end });
   return { ...exp, runId, points, seconds: secs, requests: client.stats.requests - requests0 };
+}
+
+/**
+ * A "chart wall": one fine-tuning run with 20 metrics, 10 logged every step (10,000 points each)
+ * and 10 every 10th step (1,000 each), 110,000 points in all; its charts tab shows 20 charts. It
+ * goes into `experimentId` (the 1M-point run's experiment) so no extra experiment name is needed.
+ */
+export async function chartWallRun(client, { experimentId, steps = 10_000, concurrency = 8, seed, now, stats }) {
+  const stepMs = 400;
+  const start = now - steps * stepMs - 1800 * SECOND;
+  const end = start + steps * stepMs;
+  const rng0 = makeRng(seed * 131 + 7);
+  const decay = (s, a, b, k) => a + b / (1 + s / k) ** 0.7;
+  const everyStep = {
+    train_loss: (s, r) => decay(s, 1.1, 1.6, 400) + r.normal(0, 0.04),
+    grad_norm: (s, r) => Math.abs(0.35 + 2.5 / (1 + s / 150) + r.normal(0, 0.08)),
+    learning_rate: (s) => (s < 300 ? (2e-5 * s) / 300 : 2e-6 + 0.5 * (2e-5 - 2e-6) * (1 + Math.cos((Math.PI * (s - 300)) / (steps - 300)))),
+    tokens_per_s: (s, r) => 148_000 + 6000 * Math.sin(s / 700) + r.normal(0, 2500),
+    mfu: (s, r) => 0.41 + 0.02 * Math.sin(s / 700) + r.normal(0, 0.006),
+    step_time_ms: (s, r) => 3540 - 140 * Math.sin(s / 700) + Math.abs(r.normal(0, 60)),
+    gpu_mem_gb: (s, r) => 61.2 + (s > 2000 ? 3.1 : 0) + r.normal(0, 0.05),
+    adam_update_norm: (s, r) => Math.abs(0.012 / (1 + s / 2500) + r.normal(0, 0.0008)),
+    weight_norm: (s, r) => 187.4 + 0.0009 * s + r.normal(0, 0.01),
+    padding_frac: (s, r) => Math.min(0.4, Math.abs(0.11 + r.normal(0, 0.03))),
+  };
+  const everyTenth = {
+    val_loss: (s, r) => decay(s, 1.2, 1.5, 450) + r.normal(0, 0.015),
+    val_perplexity: (s, r) => Math.exp(decay(s, 1.2, 1.5, 450) + r.normal(0, 0.015)),
+    val_accuracy: (s, r) => 0.42 + 0.3 * (1 - 1 / (1 + s / 900)) + r.normal(0, 0.004),
+    eval_hellaswag: (s, r) => 0.29 + 0.07 * (1 - 1 / (1 + s / 2500)) + r.normal(0, 0.003),
+    eval_arc_easy: (s, r) => 0.43 + 0.09 * (1 - 1 / (1 + s / 2000)) + r.normal(0, 0.004),
+    eval_arc_challenge: (s, r) => 0.22 + 0.05 * (1 - 1 / (1 + s / 3000)) + r.normal(0, 0.004),
+    eval_mmlu: (s, r) => 0.25 + 0.04 * (1 - 1 / (1 + s / 4000)) + r.normal(0, 0.003),
+    eval_gsm8k: (s, r) => 0.02 + 0.06 * (1 - 1 / (1 + s / 5000)) + r.normal(0, 0.004),
+    reward_model_score: (s, r) => -0.8 + 1.9 * (1 - 1 / (1 + s / 1500)) + r.normal(0, 0.05),
+    toxicity_rate: (s, r) => Math.max(0, 0.031 - 0.018 * (1 - 1 / (1 + s / 1500)) + r.normal(0, 0.002)),
+  };
+  const params = { base_model: 'gpt-small-124m', task: 'instruction-tuning', learning_rate: 2e-5, warmup_steps: 300, total_steps: steps, batch_size: 64, lora_rank: 16, dataset: 'oasst2-en', eval_every: 10 };
+  const { run } = await client.post('runs/create', {
+    experiment_id: experimentId,
+    run_name: 'sft-chart-wall-20-metrics',
+    start_time: start,
+    tags: kv({ 'mlflow.user': 'priya.natarajan', 'mlflow.source.name': 'finetune/sft.py', 'mlflow.source.type': 'JOB', 'mlflow.source.git.commit': rng0.hex(40), 'mlflow.note.content': 'Instruction tuning with 20 metrics: 10 every step, 10 every 10th step (the "chart wall" for UI benchmarks).' }),
+  });
+  const runId = run.info.run_id;
+  stats.runs += 1;
+  stats.params += Object.keys(params).length;
+  await client.post('runs/log-batch', { run_id: runId, params: kv(params) });
+  // 1000-point log-batch requests, one (metric, step range) each; every chunk has its own PRNG so
+  // the values do not depend on the order the concurrent requests run in.
+  const chunks = [];
+  for (const [k, key] of Object.keys(everyStep).entries()) for (let s = 0; s < steps; s += 1000) chunks.push({ key, f: everyStep[key], from: s, to: Math.min(steps, s + 1000), every: 1, salt: k * 1000 + s / 1000 });
+  for (const [k, key] of Object.keys(everyTenth).entries()) for (let s = 0; s < steps; s += 10_000) chunks.push({ key, f: everyTenth[key], from: s, to: Math.min(steps, s + 10_000), every: 10, salt: 50_000 + k * 1000 + s / 10_000 });
+  let points = 0;
+  await mapPool(chunks, concurrency, async (c) => {
+    const rng = makeRng(seed * 977 + c.salt);
+    const metrics = [];
+    for (let s = c.from; s < c.to; s += c.every) metrics.push({ key: c.key, value: Number(c.f(s, rng).toPrecision(6)), timestamp: start + s * stepMs, step: s });
+    await client.post('runs/log-batch', { run_id: runId, metrics });
+    points += metrics.length;
+    stats.metricPoints += metrics.length;
+  });
+  await client.post('runs/update', { run_id: runId, status: 'FINISHED', end_time: end });
+  return { runId, metrics: Object.keys(everyStep).length + Object.keys(everyTenth).length, points };
 }

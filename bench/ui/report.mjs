@@ -44,6 +44,8 @@ function loadMoreCell(server) {
   return `1st ${cell(firsts)}${later.length ? `, later ${cell(later)}` : ''}${failed ? ` [${failed} of ${reps.length} loads: fewer than 3 clicks]` : ''}`;
 }
 
+const versionOf = (server) => (server ? `${server.version}${server.from ? ` (run of ${server.from.date.slice(0, 16)})` : ''}` : '');
+
 /** Medians of the scroll's main-thread time split: JS / layout / style. */
 const split = (server) => (server?.table ? ['script_ms', 'layout_ms', 'style_ms'].map((k) => stat(server, 'table', `scroll.main_thread.${k}`).replace(/ \(.*$/, '')).join(' / ') : '');
 
@@ -52,7 +54,7 @@ export function printReport(results) {
   const ml = results.servers.mlflow;
   const scrollS = Math.round((results.config['scroll-ms'] ?? 6000) / 1000);
   const rows = [
-    ['version', rb?.version ?? '', ml ? `${ml.version}${ml.from ? ` (run of ${ml.from.date.slice(0, 16)})` : ''}` : '', ''],
+    ['version', versionOf(rb), versionOf(ml), ''],
     ['**Runs table, 10,000 runs**', '', '', ''],
     ...[
       ['time to first rows, ms', 'first_row_ms', 0, '< 1,500'],

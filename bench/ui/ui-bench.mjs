@@ -25,6 +25,7 @@ const flags = parseFlags(process.argv.slice(2), {
   'skip-mlflow': { type: 'bool', default: false, help: 'measure Runboard only' },
   'skip-runboard': { type: 'bool', default: false, help: 'measure MLflow only' },
   'mlflow-from': { type: 'string', default: '', help: 'with --skip-mlflow: take MLflow\'s figures from this earlier results JSON (to re-measure Runboard only)' },
+  'runboard-from': { type: 'string', default: '', help: 'with --skip-runboard: take Runboard\'s figures from this earlier results JSON' },
   'runboard-url': { type: 'string', default: '', help: 'measure this running, already seeded Runboard instead of starting one' },
   'mlflow-url': { type: 'string', default: '', help: 'measure this running, already seeded MLflow instead of starting one' },
   seed: { type: 'int', default: 7, help: 'the demo seed' },
@@ -148,11 +149,13 @@ async function main() {
     servers: {},
   };
   const kinds = ['runboard', 'mlflow'].filter((k) => !flags[`skip-${k}`]);
-  if (flags['mlflow-from']) {
-    const earlier = JSON.parse(fs.readFileSync(flags['mlflow-from'], 'utf8'));
-    if (!earlier.servers?.mlflow) throw new Error(`${flags['mlflow-from']} has no MLflow results`);
-    results.servers.mlflow = { ...earlier.servers.mlflow, from: { file: flags['mlflow-from'], date: earlier.date } };
-    log(`MLflow's figures come from ${flags['mlflow-from']} (${earlier.date})`);
+  for (const kind of ['runboard', 'mlflow']) {
+    const from = flags[`${kind}-from`];
+    if (!from) continue;
+    const earlier = JSON.parse(fs.readFileSync(from, 'utf8'));
+    if (!earlier.servers?.[kind]) throw new Error(`${from} has no ${kind} results`);
+    results.servers[kind] = { ...earlier.servers[kind], from: { file: from, date: earlier.servers[kind].from?.date ?? earlier.date } };
+    log(`${targets[kind].label}'s figures come from ${from} (${results.servers[kind].from.date})`);
   }
   if (kinds.includes('runboard') && !flags['runboard-url'] && !flags['allow-build'] && buildStale(root)) {
     const dev = nextDevIn(root);

@@ -24,6 +24,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <a href="/" className="text-lg font-semibold tracking-tight">Runboard</a>
           <nav aria-label="Main" className="flex gap-4 text-sm">
             <a href="/" className="text-slate-700 hover:text-blue-600 dark:text-slate-300">Experiments</a>
+            <a href="/models" className="text-slate-700 hover:text-blue-600 dark:text-slate-300">Models</a>
           </nav>
           <div className="ml-auto"><ThemeToggle /></div>
         </header>

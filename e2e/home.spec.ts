@@ -68,7 +68,9 @@ test('the theme toggle switches to dark and the choice survives a reload', async
 });
 
 test('an MLflow-style hash link from the Python client lands on the same page', async ({ page, request }) => {
-  const id = await createExperiment(request, uniqueName('hash'));
+  const name = uniqueName('hash');
+  const id = await createExperiment(request, name);
   await page.goto(`/#/experiments/${id}`);
   await expect(page).toHaveURL(new RegExp(`/experiments/${id}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
 });

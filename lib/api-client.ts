@@ -9,3 +9,6 @@ export * from './api/experiments';
 export * from './api/runs';
 export * from './api/metrics';
 export * from './api/artifacts';
+export * from './api/registry';
+export * from './api/logged-models';
+export * from './api/shared-views';

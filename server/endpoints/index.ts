@@ -7,6 +7,7 @@ import { registryEndpoints } from './registry';
 import { runEndpoints } from './runs';
 import { runTableEndpoints } from './run-table';
 import { serverInfoEndpoints } from './server-info';
+import { sharedViewEndpoints } from './shared-views';
 
 /** Every API operation Runboard serves; anything else under /api is ENDPOINT_NOT_FOUND. */
 export const allEndpoints: Endpoint[] = [
@@ -18,4 +19,5 @@ export const allEndpoints: Endpoint[] = [
   ...artifactEndpoints,
   ...serverInfoEndpoints,
   ...runTableEndpoints,
+  ...sharedViewEndpoints,
 ] as Endpoint[];

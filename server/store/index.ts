@@ -5,14 +5,17 @@ import { SqlDatabase } from './sql/database';
 import { SqlTrackingStore } from './sql/sql-tracking-store';
 import { SqlLoggedModelStore } from './sql/sql-logged-model-store';
 import { SqlRegistryStore } from './sql/sql-registry-store';
+import { SqlSharedViewStore } from './sql/sql-shared-view-store';
 import type { LoggedModelStore } from './logged-model-store';
 import type { RegistryStore } from './registry-store';
+import type { SharedViewStore } from './shared-view-store';
 import type { TrackingStore } from './tracking-store';
 
 interface Stores {
   tracking: TrackingStore;
   loggedModels: LoggedModelStore;
   registry: RegistryStore;
+  sharedViews: SharedViewStore;
 }
 
 // Kept on globalThis so that Next's module duplication (and dev reloads) share one connection.
@@ -26,7 +29,7 @@ async function openStores(): Promise<Stores> {
   const db = await SqlDatabase.open(store);
   const tracking = new SqlTrackingStore(db, config.defaultArtifactRoot);
   await tracking.bootstrap();
-  return { tracking, loggedModels: new SqlLoggedModelStore(db), registry: new SqlRegistryStore(db) };
+  return { tracking, loggedModels: new SqlLoggedModelStore(db), registry: new SqlRegistryStore(db), sharedViews: new SqlSharedViewStore(db) };
 }
 
 function stores(): Promise<Stores> {
@@ -48,4 +51,8 @@ export async function getLoggedModelStore(): Promise<LoggedModelStore> {
 
 export async function getRegistryStore(): Promise<RegistryStore> {
   return (await stores()).registry;
+}
+
+export async function getSharedViewStore(): Promise<SharedViewStore> {
+  return (await stores()).sharedViews;
 }

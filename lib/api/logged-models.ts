@@ -1,0 +1,2 @@
+// MLflow 3 logged-model calls: filled in by the logged-model pages' work.
+export {};

@@ -182,7 +182,10 @@ export interface ExperimentRunCounts {
   deleted: number;
 }
 
-/** A downsampled bucket of a metric history: mean, min and max of `count` finite points from `step`. */
+/**
+ * A downsampled bucket of a metric history: mean, min and max of `count` finite points from `step`.
+ * A sampled series has one real point per bucket instead (min = max = value, count 1).
+ */
 export interface SeriesBucket {
   step: number;
   timestamp: number;
@@ -195,7 +198,10 @@ export interface SeriesBucket {
 export interface MetricSeries {
   runId: string;
   metricKey: string;
-  /** All points in the requested step range, NaN and infinite ones included. */
-  totalPoints: number;
+  /**
+   * All points in the requested step range, NaN and infinite ones included; null for a sampled
+   * series (counting a long history would cost what sampling saves).
+   */
+  totalPoints: number | null;
   buckets: SeriesBucket[];
 }

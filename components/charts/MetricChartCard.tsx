@@ -1,6 +1,7 @@
 'use client';
 
 import { memo, useMemo, useRef, useState } from 'react';
+import type { SeriesReduction } from '@/lib/api-client';
 import { Button } from '@/components/ui/Button';
 import { buildChartModel, pointsNote, seriesColor, type ChartOptions, type ChartSeries, type StepRange } from './chart-data';
 import { MetricChart } from './MetricChart';
@@ -23,8 +24,16 @@ export interface MetricChartCardProps {
   options: ChartOptions;
   /** Changes when new points may exist (live runs): the chart refetches its series. */
   version?: string;
+  /** Points per series; by default about one per pixel of the plot's width (200 to 1,000). */
   maxPoints?: number;
+  /** `sample` for overlays of many long runs: real points, no bands, no point count. */
+  reduction?: SeriesReduction;
   height?: number;
+}
+
+/** One point per pixel, in steps of 100 so that small resizes do not refetch. */
+function pointsForWidth(width: number): number {
+  return Math.min(1000, Math.max(200, Math.ceil(width / 100) * 100));
 }
 
 const EMPTY: ChartSeries[] = [];
@@ -35,14 +44,17 @@ const EMPTY: ChartSeries[] = [];
  * (refetched in detail), "Reset zoom" to go back. `data-ready="true"` once its data is drawn.
  * Memoised: a live run's poll re-renders only the charts whose `version` changed.
  */
-export const MetricChartCard = memo(function MetricChartCard({ metricKey, runs, options, version, maxPoints = 1000, height = 200 }: MetricChartCardProps) {
+export const MetricChartCard = memo(function MetricChartCard({ metricKey, runs, options, version, maxPoints, reduction, height = 200 }: MetricChartCardProps) {
   const rootRef = useRef<HTMLElement>(null);
   const plotRef = useRef<HTMLDivElement>(null);
   const inView = useInViewOnce(rootRef);
   const width = useElementWidth(plotRef);
   const [range, setRange] = useState<StepRange | null>(null);
   const runIds = useMemo(() => runs.map((r) => r.id), [runs]);
-  const { data, loading, error } = useMetricSeries({ runIds, metricKey, maxPoints, range, version, enabled: inView });
+  const points = maxPoints ?? pointsForWidth(width);
+  // Wait for the plot's width when the resolution follows it.
+  const enabled = inView && (maxPoints !== undefined || width > 0);
+  const { data, loading, error } = useMetricSeries({ runIds, metricKey, maxPoints: points, range, version, reduction, enabled });
 
   const series = useMemo<ChartSeries[]>(() => {
     if (!data) return EMPTY;

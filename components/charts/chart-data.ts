@@ -16,8 +16,8 @@ export interface ChartSeries {
   label: string;
   color: string;
   points: SeriesPoint[];
-  /** Points of the history inside the requested range (what the buckets summarise). */
-  totalPoints: number;
+  /** Points of the history inside the requested range (what the buckets summarise); null when sampled. */
+  totalPoints: number | null;
   /** Run start (ms) for the relative-time axis; the first point's timestamp when absent. */
   startTime?: number;
 }
@@ -53,8 +53,8 @@ export interface ChartModel {
   hiddenNonPositive: number;
   /** Buckets drawn (all series). */
   drawnPoints: number;
-  /** Points they summarise. */
-  totalPoints: number;
+  /** Points they summarise; null when a series was sampled (not counted). */
+  totalPoints: number | null;
   /** Whether any bucket summarises more than one point (then the band is worth drawing). */
   hasBands: boolean;
 }
@@ -146,7 +146,7 @@ export function buildChartModel(series: readonly ChartSeries[], opts: ChartOptio
     rows,
     hiddenNonPositive,
     drawnPoints: series.reduce((n, s) => n + s.points.length, 0),
-    totalPoints: series.reduce((n, s) => n + s.totalPoints, 0),
+    totalPoints: series.reduce<number | null>((n, s) => (n === null || s.totalPoints === null ? null : n + s.totalPoints), 0),
     hasBands,
   };
 }
@@ -204,10 +204,10 @@ export function xRangeToSteps(series: readonly PreparedSeries[], x1: number, x2:
   return { startStep: start, endStep: Math.max(end, start) };
 }
 
-/** `200 of 200 points`, `1,000 of 5,000 points`. */
-export function pointsNote(drawn: number, total: number): string {
+/** `200 of 200 points`, `1,000 of 5,000 points`, or `300 sampled points` when not counted. */
+export function pointsNote(drawn: number, total: number | null): string {
   const f = (n: number) => n.toLocaleString('en-US');
-  return `${f(drawn)} of ${f(total)} points`;
+  return total === null ? `${f(drawn)} sampled points` : `${f(drawn)} of ${f(total)} points`;
 }
 
 /** Colours for series, readable on light and dark backgrounds. */

@@ -1,8 +1,9 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { getMetricSeries, type MetricSeries } from '@/lib/api-client';
+import type { MetricSeries, SeriesReduction } from '@/lib/api-client';
 import type { StepRange } from './chart-data';
+import { seriesBatcher } from './series-batcher';
 
 export interface MetricSeriesState {
   /** The last data received (kept while a newer request runs, so charts do not flicker). */
@@ -23,19 +24,22 @@ export function useMetricSeries(q: {
   maxPoints?: number;
   range?: StepRange | null;
   version?: string;
+  reduction?: SeriesReduction;
   enabled: boolean;
 }): MetricSeriesState {
   const runKey = q.runIds.join(',');
   const start = q.range?.startStep;
   const end = q.range?.endStep;
   const maxPoints = q.maxPoints ?? 1000;
-  const requestKey = JSON.stringify([runKey, q.metricKey, maxPoints, start, end, q.version]);
+  const reduction = q.reduction ?? 'buckets';
+  const requestKey = JSON.stringify([runKey, q.metricKey, maxPoints, start, end, reduction, q.version]);
   const [state, setState] = useState<{ data: MetricSeries[] | null; key: string | null; error: string | null }>({ data: null, key: null, error: null });
 
   useEffect(() => {
     if (!q.enabled || !runKey) return;
     const controller = new AbortController();
-    getMetricSeries({ runIds: runKey.split(','), metricKey: q.metricKey, maxPoints, startStep: start, endStep: end }, { signal: controller.signal })
+    seriesBatcher
+      .load({ runIds: runKey.split(','), metricKey: q.metricKey, maxPoints, startStep: start, endStep: end, reduction }, controller.signal)
       .then((data) => setState({ data, key: requestKey, error: null }))
       .catch((e: unknown) => {
         if (controller.signal.aborted) return;

@@ -1,15 +1,23 @@
 'use client';
 
-import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
-import { flexRender, getCoreRowModel, useReactTable, type ColumnSizingState, type OnChangeFn, type Row } from '@tanstack/react-table';
+import { memo, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { getCoreRowModel, useReactTable, type ColumnSizingState, type Header, type OnChangeFn } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TableRun } from '@/lib/api-client';
-import { buildColumnDefs, SELECT_COLUMN, type GridMeta, type GridRow } from './grid-columns';
+import { buildColumnDefs, renderCell, SELECT_COLUMN, type CellMeta, type GridMeta, type GridRow } from './grid-columns';
 import { HeaderCell, pinnedStyle } from './HeaderCell';
 import type { RowIndex } from './row-model';
 import type { PageCache } from './page-cache';
 
 export const ROW_HEIGHT = 36;
+const NO_ROWS: GridRow[] = [];
+
+/** Where a column's cells go: its width, and its sticky offset when pinned. */
+interface CellPlace {
+  id: string;
+  width: number;
+  left: number | false;
+}
 /** Range requests to the page cache at most this often while scrolling (the last one always goes). */
 const WANT_INTERVAL_MS = 60;
 
@@ -36,7 +44,7 @@ export function RunsGrid({ cache, total, rowIndex, generation, version, columns,
     count: rowIndex.count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 8,
     // Re-render with React's batching, not synchronously inside every scroll event (bench/ui:
     // the synchronous re-render was a fifth of the main thread while wheel-scrolling).
     useFlushSync: false,
@@ -56,11 +64,12 @@ export function RunsGrid({ cache, total, rowIndex, generation, version, columns,
   );
 
   const defs = useMemo(() => buildColumnDefs(columns), [columns]);
+  const cellMeta = useCellMeta(meta, columns);
+  // TanStack drives the header: sizes, resizing, pinning. The body rows are drawn below.
   const table = useReactTable<GridRow>({
-    data: rows,
+    data: NO_ROWS,
     columns: defs,
     getCoreRowModel: getCoreRowModel(),
-    getRowId: (r) => String(r.v),
     state: { columnPinning: { left: [SELECT_COLUMN, ...pinned.filter((id) => columns.includes(id))] }, columnSizing },
     onColumnSizingChange,
     columnResizeMode: 'onChange',
@@ -92,10 +101,34 @@ export function RunsGrid({ cache, total, rowIndex, generation, version, columns,
     scrollRef.current?.scrollTo({ top: 0 });
   }, [generation]);
 
+  // While scrolling, rows ignore the pointer: rows passing under a still mouse would otherwise
+  // change hover styles (restyle and repaint) on every frame. Done on the DOM, not in React state.
+  const bodyRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    const body = bodyRef.current;
+    if (!scroller || !body) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onScroll = () => {
+      body.style.pointerEvents = 'none';
+      clearTimeout(timer);
+      timer = setTimeout(() => (body.style.pointerEvents = ''), 150);
+    };
+    scroller.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      scroller.removeEventListener('scroll', onScroll);
+      clearTimeout(timer);
+    };
+  }, []);
+
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const leftPinned = table.getState().columnPinning.left ?? [];
   const lastPinnedId = leftPinned[leftPinned.length - 1];
   const width = table.getTotalSize();
+  const placesNow: CellPlace[] = table.getVisibleLeafColumns().map((c) => ({ id: c.id, width: c.getSize(), left: c.getIsPinned() ? c.getStart('left') : false }));
+  const placesKey = placesNow.map((p) => `${p.id}:${p.width}:${p.left}`).join('|');
+  // Stable while only scrolling, so the memoised rows already in view do not re-render.
+  const places = useMemo(() => placesNow, [placesKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <div
@@ -109,15 +142,17 @@ export function RunsGrid({ cache, total, rowIndex, generation, version, columns,
       <div ref={scrollRef} data-testid="runs-table-scroll" tabIndex={0} aria-label="Runs, scrollable" className="relative min-h-0 flex-1 overflow-auto focus-visible:outline-2 focus-visible:outline-blue-500">
         <div style={{ width, minWidth: '100%' }}>
           <div role="rowgroup" className="sticky top-0 z-20">
-            <div role="row" aria-rowindex={1} className="flex h-9 border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900">
-              {headers.map((h) => (
-                <HeaderCell key={h.id} header={h} lastPinned={h.column.id === lastPinnedId && leftPinned.length > 1} />
-              ))}
-            </div>
+            <HeaderRow
+              headers={headers}
+              lastPinnedId={leftPinned.length > 1 ? lastPinnedId : undefined}
+              meta={meta}
+              placesKey={placesKey}
+              resizing={table.getState().columnSizingInfo.isResizingColumn || null}
+            />
           </div>
-          <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {table.getRowModel().rows.map((row, i) => (
-              <GridRowView key={row.id} row={row} start={items[i]?.start ?? 0} width={width} meta={meta} lastPinnedId={lastPinnedId} />
+          <div role="rowgroup" ref={bodyRef} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {rows.map((r, i) => (
+              <GridRowView key={r.v} r={r} start={items[i]?.start ?? 0} width={width} places={places} meta={cellMeta} lastPinnedId={lastPinnedId} />
             ))}
           </div>
           {rowIndex.count === 0 && !loading && (
@@ -131,9 +166,71 @@ export function RunsGrid({ cache, total, rowIndex, generation, version, columns,
   );
 }
 
-function GridRowView({ row, start, width, meta, lastPinnedId }: { row: Row<GridRow>; start: number; width: number; meta: GridMeta; lastPinnedId?: string }) {
-  const r = row.original;
-  const rowStyle: CSSProperties = { position: 'absolute', top: 0, left: 0, height: ROW_HEIGHT, width, transform: `translateY(${start}px)` };
+/**
+ * The header row, redrawn only when what it shows may have changed (sizes, the page's meta with
+ * sort and selection state, a resize starting or ending), not on every scrolled frame.
+ */
+const HeaderRow = memo(function HeaderRow({ headers, lastPinnedId }: { headers: Header<GridRow, unknown>[]; lastPinnedId?: string; meta: GridMeta; placesKey: string; resizing: string | null }) {
+  return (
+    <div role="row" aria-rowindex={1} className="flex h-9 border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900">
+      {headers.map((h) => (
+        <HeaderCell key={h.id} header={h} lastPinned={h.column.id === lastPinnedId} />
+      ))}
+    </div>
+  );
+});
+
+/**
+ * The meta the rows see, kept while nothing they show changes: the page rebuilds its meta on every
+ * render (e.g. each arriving page), which would otherwise re-render every row in view. Handlers
+ * go through a ref to the latest meta, so a row that did not re-render never acts on old state.
+ */
+function useCellMeta(meta: GridMeta, columns: readonly string[]): CellMeta {
+  const latest = useRef(meta);
+  useEffect(() => {
+    latest.current = meta;
+  });
+  const aggKey = columns.map((c) => meta.aggOf(c)).join(',');
+  const expandedKey = [...meta.expanded].join(',');
+  return useMemo<CellMeta>(
+    () => ({
+      experimentNames: meta.experimentNames,
+      grouped: meta.grouped,
+      expanded: meta.expanded,
+      selected: meta.selected,
+      aggOf: meta.aggOf,
+      toggleExpanded: (run) => latest.current.toggleExpanded(run),
+      toggleSelected: (id) => latest.current.toggleSelected(id),
+    }),
+    // The keys stand for `expanded` and `aggOf`, which are rebuilt with the same content.
+    [meta.experimentNames, meta.grouped, expandedKey, meta.selected, aggKey], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+}
+
+interface RowProps {
+  r: GridRow;
+  start: number;
+  width: number;
+  places: readonly CellPlace[];
+  meta: CellMeta;
+  lastPinnedId?: string;
+}
+
+/** Re-render a row only when what it shows changed (scrolling re-renders the grid on every frame). */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  if (a.start !== b.start || a.width !== b.width || a.places !== b.places || a.meta !== b.meta || a.lastPinnedId !== b.lastPinnedId) return false;
+  const x = a.r;
+  const y = b.r;
+  if (x.kind !== y.kind || x.v !== y.v || x.depth !== y.depth) return false;
+  if (x.kind === 'run' && y.kind === 'run') return x.run === y.run;
+  if (x.kind === 'note' && y.kind === 'note') return x.text === y.text && x.tone === y.tone;
+  return true;
+}
+
+const GridRowView = memo(function GridRowView({ r, start, width, places, meta, lastPinnedId }: RowProps) {
+  // `contain`: a row's layout and paint never affect the others (its size is fixed), so rows
+  // mounting while scrolling restyle and repaint only themselves.
+  const rowStyle: CSSProperties = { position: 'absolute', top: 0, left: 0, height: ROW_HEIGHT, width, transform: `translateY(${start}px)`, contain: 'strict' };
   if (r.kind === 'note') {
     return (
       <div role="row" aria-rowindex={r.v + 2} style={rowStyle} data-testid="runs-table-note" className="flex border-b border-slate-100 dark:border-slate-900">
@@ -159,30 +256,26 @@ function GridRowView({ row, start, width, meta, lastPinnedId }: { row: Row<GridR
       style={rowStyle}
       className={`group flex border-b border-slate-100 dark:border-slate-900 ${rowTone}`}
     >
-      {row.getVisibleCells().map((cell) => {
-        const pinned = cell.column.getIsPinned();
-        const style = pinnedStyle(pinned ? cell.column.getStart('left') : false, cell.column.getSize());
+      {places.map((place) => {
+        const isSelect = place.id === SELECT_COLUMN;
+        // Block cells with a row-high line box: one element per cell, text centred without flexbox.
         return (
           <div
             role="cell"
-            key={cell.id}
-            style={style}
-            className={`flex shrink-0 items-center overflow-hidden px-2 ${cell.column.id === SELECT_COLUMN ? 'justify-center' : ''} ${
-              pinned ? `z-10 ${pinnedTone}` : ''
-            } ${cell.column.id === lastPinnedId && cell.column.id !== SELECT_COLUMN ? 'shadow-[2px_0_0_0_rgb(148_163_184/0.5)]' : ''}`}
+            key={place.id}
+            style={pinnedStyle(place.left, place.width)}
+            className={`shrink-0 overflow-hidden px-2 leading-[35px] ${isSelect ? 'text-center' : ''} ${place.left !== false ? `z-10 ${pinnedTone}` : ''} ${
+              place.id === lastPinnedId && !isSelect ? 'shadow-[2px_0_0_0_rgb(148_163_184/0.5)]' : ''
+            }`}
           >
             {r.kind === 'run' ? (
-              cell.column.id === SELECT_COLUMN ? (
-                flexRender(cell.column.columnDef.cell, cell.getContext())
-              ) : (
-                <div className="min-w-0 flex-1">{flexRender(cell.column.columnDef.cell, cell.getContext())}</div>
-              )
-            ) : cell.column.id === SELECT_COLUMN ? null : (
-              <span aria-hidden="true" className="block h-2.5 w-2/3 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
+              renderCell(place.id, r, meta)
+            ) : isSelect ? null : (
+              <span aria-hidden="true" className="inline-block h-2.5 w-2/3 animate-pulse rounded bg-slate-200 align-middle dark:bg-slate-800" />
             )}
           </div>
         );
       })}
     </div>
   );
-}
+}, sameRow);

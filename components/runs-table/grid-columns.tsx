@@ -1,6 +1,7 @@
 'use client';
 
-import Link from 'next/link';
+import type { MouseEvent, ReactNode } from 'react';
+import { useRouter } from 'next/navigation';
 import type { ColumnDef, Table } from '@tanstack/react-table';
 import type { TableRun } from '@/lib/api-client';
 import { formatDuration, formatNumber, formatRelative, formatTime, keyValueMap, runDuration } from '@/lib/format';
@@ -43,6 +44,9 @@ export interface GridMeta {
   hideColumn: (colId: string) => void;
 }
 
+/** The part of the meta that run cells read (rows re-render only when it changes). */
+export type CellMeta = Pick<GridMeta, 'experimentNames' | 'grouped' | 'expanded' | 'selected' | 'toggleExpanded' | 'toggleSelected' | 'aggOf'>;
+
 export const metaOf = (table: Table<GridRow>) => table.options.meta as unknown as GridMeta;
 
 export const SELECT_COLUMN = 'select';
@@ -69,7 +73,22 @@ function runHref(run: TableRun): string {
   return `/experiments/${encodeURIComponent(run.info.experiment_id)}/runs/${encodeURIComponent(run.info.run_id)}`;
 }
 
-function NameCell({ run, depth, meta }: { run: TableRun; depth: number; meta: GridMeta }) {
+/** Opens in-app like next/link, without its per-link machinery (rows mount by the dozen while scrolling). */
+function RunLink({ href, title, children }: { href: string; title: string; children: ReactNode }) {
+  const router = useRouter();
+  const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return; // new tab/window: the browser's
+    e.preventDefault();
+    router.push(href);
+  };
+  return (
+    <a href={href} onClick={onClick} title={title} className="truncate text-blue-700 hover:underline focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-blue-300">
+      {children}
+    </a>
+  );
+}
+
+function NameCell({ run, depth, meta }: { run: TableRun; depth: number; meta: CellMeta }) {
   const name = run.info.run_name || run.info.run_id;
   const open = meta.expanded.has(run.info.run_id);
   const canExpand = meta.grouped && run.child_run_count > 0;
@@ -91,15 +110,9 @@ function NameCell({ run, depth, meta }: { run: TableRun; depth: number; meta: Gr
       ) : (
         meta.grouped && <span className="w-[1.1rem] shrink-0" />
       )}
-      <Link
-        href={runHref(run)}
-        // Thousands of rows scroll past: prefetching each run page would flood the server.
-        prefetch={false}
-        title={name}
-        className="truncate text-blue-700 hover:underline focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-blue-300"
-      >
+      <RunLink href={runHref(run)} title={name}>
         {name}
-      </Link>
+      </RunLink>
     </span>
   );
 }
@@ -117,7 +130,7 @@ function SourceCell({ run }: { run: TableRun }) {
   );
 }
 
-function attrCell(id: string, run: TableRun, meta: GridMeta, depth: number) {
+function attrCell(id: string, run: TableRun, meta: CellMeta, depth: number) {
   const info = run.info;
   switch (id) {
     case 'name':
@@ -126,7 +139,7 @@ function attrCell(id: string, run: TableRun, meta: GridMeta, depth: number) {
       return <Text value={meta.experimentNames.get(info.experiment_id) ?? info.experiment_id} />;
     case 'status':
       return (
-        <span className="flex items-center gap-1.5">
+        <span className="inline-flex max-w-full items-center gap-1.5 align-middle">
           <span aria-hidden="true" className={`h-2 w-2 shrink-0 rounded-full ${STATUS_STYLE[info.status] ?? 'bg-slate-400'}`} />
           <span className="truncate text-xs font-medium">{info.status}</span>
         </span>
@@ -150,7 +163,7 @@ function attrCell(id: string, run: TableRun, meta: GridMeta, depth: number) {
   }
 }
 
-function dataCell(colId: string, run: TableRun, meta: GridMeta) {
+function dataCell(colId: string, run: TableRun, meta: CellMeta) {
   const parsed = parseColumnId(colId);
   if (!parsed || 'attr' in parsed) return null;
   if (parsed.kind === 'm') {
@@ -166,44 +179,33 @@ function dataCell(colId: string, run: TableRun, meta: GridMeta) {
   return value === undefined ? null : <Text value={value} />;
 }
 
-/** Column definitions for the visible columns; cells read page state from the table's meta. */
+/** What one cell of a run row shows; cells read page state from the grid's meta. */
+export function renderCell(colId: string, row: Extract<GridRow, { kind: 'run' }>, meta: CellMeta): ReactNode {
+  const run = row.run;
+  if (colId === SELECT_COLUMN) {
+    return (
+      <input
+        type="checkbox"
+        aria-label={`Select run ${run.info.run_name || run.info.run_id}`}
+        checked={meta.selected.has(run.info.run_id)}
+        onChange={() => meta.toggleSelected(run.info.run_id)}
+        className="h-4 w-4 align-middle accent-blue-600"
+      />
+    );
+  }
+  return attrColumn(colId) ? attrCell(colId, run, meta, row.depth) : dataCell(colId, run, meta);
+}
+
+/**
+ * Column definitions for the visible columns: headers, sizes, resizing and pinning. Rows are not
+ * TanStack rows: the grid draws them itself with `renderCell`, memoised per row.
+ */
 export function buildColumnDefs(visible: readonly string[]): ColumnDef<GridRow>[] {
-  const select: ColumnDef<GridRow> = {
-    id: SELECT_COLUMN,
-    size: 36,
-    enableResizing: false,
-    header: 'Select',
-    cell: ({ row, table }) => {
-      const r = row.original;
-      if (r.kind !== 'run') return null;
-      const meta = metaOf(table);
-      return (
-        <input
-          type="checkbox"
-          aria-label={`Select run ${r.run.info.run_name || r.run.info.run_id}`}
-          checked={meta.selected.has(r.run.info.run_id)}
-          onChange={() => meta.toggleSelected(r.run.info.run_id)}
-          className="h-4 w-4 accent-blue-600"
-        />
-      );
-    },
-  };
+  const select: ColumnDef<GridRow> = { id: SELECT_COLUMN, size: 36, enableResizing: false, header: 'Select' };
   return [
     select,
     ...visible.map(
-      (id): ColumnDef<GridRow> => ({
-        id,
-        size: attrColumn(id)?.width ?? DATA_WIDTH,
-        minSize: 56,
-        maxSize: 800,
-        header: id,
-        cell: ({ row, table }) => {
-          const r = row.original;
-          if (r.kind !== 'run') return null;
-          const meta = metaOf(table);
-          return attrColumn(id) ? attrCell(id, r.run, meta, r.depth) : dataCell(id, r.run, meta);
-        },
-      }),
+      (id): ColumnDef<GridRow> => ({ id, size: attrColumn(id)?.width ?? DATA_WIDTH, minSize: 56, maxSize: 800, header: id }),
     ),
   ];
 }

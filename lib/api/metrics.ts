@@ -2,22 +2,38 @@ import { apiCall } from './http';
 import type { MetricSeries } from './types';
 
 /**
- * Runboard extension: a metric's history per run, downsampled on the server to at most
- * `maxPoints` buckets that keep each bucket's mean, min and max. Give a step range to zoom in.
+ * How a long history is reduced: `buckets` keeps each step bucket's mean, min and max (reads every
+ * point); `sample` keeps one real point per bucket plus the last (index seeks; for overlays of
+ * many long runs, where counting and bands would cost what sampling saves).
  */
-export async function getMetricSeries(
-  q: { runIds: string[]; metricKey: string; maxPoints?: number; startStep?: number; endStep?: number },
-  init?: { signal?: AbortSignal },
-): Promise<MetricSeries[]> {
+export type SeriesReduction = 'buckets' | 'sample';
+
+export interface MetricSeriesQuery {
+  runIds: readonly string[];
+  /** Metrics to fetch; a chart wall asks for all its metrics in one call. */
+  metricKeys: readonly string[];
+  maxPoints?: number;
+  startStep?: number;
+  endStep?: number;
+  reduction?: SeriesReduction;
+}
+
+/**
+ * Runboard extension: metric histories per run, downsampled on the server to at most `maxPoints`
+ * points each, in key order then run order. Give a step range to zoom in. At most 100 runs and
+ * 1,000 series (runs x keys) per call.
+ */
+export async function getMetricSeries(q: MetricSeriesQuery, init?: { signal?: AbortSignal }): Promise<MetricSeries[]> {
   const res = await apiCall<{ series?: MetricSeries[] }>(
     'GET',
     'runboard/metrics/series',
     {
       run_ids: q.runIds,
-      metric_key: q.metricKey,
+      metric_keys: q.metricKeys,
       max_points: q.maxPoints ?? 1000,
       start_step: q.startStep,
       end_step: q.endStep,
+      reduction: q.reduction,
     },
     init,
   );

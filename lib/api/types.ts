@@ -92,8 +92,8 @@ export interface SeriesPoint {
 export interface MetricSeries {
   run_id: string;
   metric_key: string;
-  /** Points of the history inside the requested step range (all of it without a range). */
-  total_points: number;
+  /** Points of the history inside the requested step range (all of it without a range); null when sampled (not counted). */
+  total_points: number | null;
   /** Buckets in step order: exact points when total_points <= max_points. */
   points: SeriesPoint[];
 }

@@ -81,6 +81,8 @@ export const runTableEndpoints = [
         await getMetricSeries(await store(), {
           runIds: r.run_ids,
           metricKey: r.metric_key,
+          metricKeys: r.metric_keys,
+          reduction: r.reduction,
           maxPoints: r.max_points,
           startStep: r.start_step,
           endStep: r.end_step,

@@ -59,10 +59,17 @@ export interface RunTableQuery extends RunSearchQuery {
 
 export type RunCountQuery = Omit<RunTableQuery, 'orderBy' | 'maxResults' | 'pageToken'>;
 
+/**
+ * `buckets`: mean/min/max of every point per bucket (reads the whole range). `sample`: the first
+ * point of each bucket and the last one, found by index seeks (cost independent of history length).
+ */
+export type SeriesReduction = 'buckets' | 'sample';
+
 export interface MetricSeriesQuery {
   runIds: string[];
   metricKey: string;
   maxPoints: number;
+  reduction: SeriesReduction;
   startStep?: number;
   endStep?: number;
 }

@@ -31,6 +31,8 @@ export const runTableRequests = {
   series: z.object({
     run_ids: repeated(z.string()).default([]),
     metric_key: z.string().optional(),
+    metric_keys: repeated(z.string()).default([]),
+    reduction: z.string().optional(),
     max_points: int64.optional(),
     start_step: int64.optional(),
     end_step: int64.optional(),

@@ -33,7 +33,7 @@ async function runWith(points: MetricPoint[]): Promise<string> {
 }
 
 async function series(runId: string, q: Partial<MetricSeriesQuery> = {}): Promise<MetricSeries> {
-  const [s] = await t.store.getMetricSeries({ runIds: [runId], metricKey: 'loss', maxPoints: 1000, ...q });
+  const [s] = await t.store.getMetricSeries({ runIds: [runId], metricKey: 'loss', maxPoints: 1000, reduction: 'buckets', ...q });
   return s;
 }
 
@@ -259,7 +259,7 @@ describe('getMetricSeries: step range and several runs', () => {
   it('answers every run in the order asked, each with its own history', async () => {
     const short = await runWith([{ key: 'loss', value: 42, step: 3, timestamp: 3 }]);
     const without = await runWith([{ key: 'acc', value: 1, step: 0, timestamp: 0 }]);
-    const result = await t.store.getMetricSeries({ runIds: [short, runId, without], metricKey: 'loss', maxPoints: 100 });
+    const result = await t.store.getMetricSeries({ runIds: [short, runId, without], metricKey: 'loss', maxPoints: 100, reduction: 'buckets' });
     expect(result.map((s) => [s.runId, s.totalPoints, s.buckets.length])).toEqual([
       [short, 1, 1],
       [runId, 2000, 100],
@@ -267,5 +267,58 @@ describe('getMetricSeries: step range and several runs', () => {
     ]);
     expect(result[0].buckets[0]).toEqual({ step: 3, timestamp: 3, value: 42, min: 42, max: 42, count: 1 });
     expectBucketsMatch(result[1].buckets, points, 100);
+  });
+});
+
+describe('getMetricSeries: sampled (reduction "sample")', () => {
+  const sampled = (runId: string, q: Partial<MetricSeriesQuery> = {}) => series(runId, { reduction: 'sample', ...q });
+
+  it('picks real points, one at or after the start of each equal step bucket, plus the last point', async () => {
+    const points = Array.from({ length: 100_000 }, (_, step) => ({ key: 'loss', value: Math.sin(step / 500) + step / 1e5, step, timestamp: 1_000 + step }));
+    const runId = await runWith(points);
+    const s = await sampled(runId, { maxPoints: 300 });
+    expect(s.totalPoints).toBeNull();
+    expect(s.buckets.length).toBeGreaterThanOrEqual(300);
+    expect(s.buckets.length).toBeLessThanOrEqual(301);
+    const byStep = new Map(points.map((p) => [p.step, p]));
+    for (const [i, b] of s.buckets.entries()) {
+      const p = byStep.get(b.step)!;
+      expect(b).toEqual({ step: p.step, timestamp: p.timestamp, value: p.value, min: p.value, max: p.value, count: 1 });
+      if (i < 300) expect(b.step).toBe(Math.floor((i * 100_000) / 300));
+    }
+    expect(s.buckets[s.buckets.length - 1].step).toBe(99_999);
+  });
+
+  it('skips NaN and ±Infinity, taking the next finite point, and never repeats a step', async () => {
+    const points = Array.from({ length: 2_000 }, (_, step) => ({ key: 'loss', value: step < 1_000 ? Number.NaN : step % 7 === 0 ? Infinity : step, step, timestamp: step }));
+    const runId = await runWith(points);
+    const s = await sampled(runId, { maxPoints: 50 });
+    const steps = s.buckets.map((b) => b.step);
+    expect(new Set(steps).size).toBe(steps.length);
+    expect(steps[0]).toBe(1_000);
+    for (const b of s.buckets) {
+      expect(Number.isFinite(b.value)).toBe(true);
+      expect(b.value).toBe(b.step);
+    }
+  });
+
+  it('gives a short range whole, a zoomed range inside its bounds, and nothing for no points', async () => {
+    const points = Array.from({ length: 5_000 }, (_, step) => ({ key: 'loss', value: step, step: step * 3, timestamp: step }));
+    const runId = await runWith(points);
+    const zoom = await sampled(runId, { startStep: 300, endStep: 329, maxPoints: 20 });
+    expect(zoom.buckets.map((b) => b.step)).toEqual([300, 303, 306, 309, 312, 315, 318, 321, 324, 327]);
+    const wide = await sampled(runId, { startStep: 3_000, endStep: 9_000, maxPoints: 10 });
+    expect(wide.buckets.every((b) => b.step >= 3_000 && b.step <= 9_000)).toBe(true);
+    expect(wide.buckets.length).toBe(11);
+    expect(await sampled(runId, { startStep: 20_000 })).toMatchObject({ totalPoints: 0, buckets: [] });
+  });
+
+  it('keeps to maxPoints samples when step range × maxPoints overflows a 64-bit integer', async () => {
+    const points = Array.from({ length: 6001 }, (_, i) => ({ key: 'loss', value: i, step: Math.round((2 ** 52 / 6000) * i), timestamp: i }));
+    const runId = await runWith(points);
+    const s = await sampled(runId, { maxPoints: 5000 });
+    expect(s.buckets.length).toBeGreaterThan(2500);
+    expect(s.buckets.length).toBeLessThanOrEqual(5001);
+    expect(s.buckets[s.buckets.length - 1].step).toBe(points[6000].step);
   });
 });

@@ -231,6 +231,8 @@ describe('GET /runboard/metrics/series', () => {
     [`run_ids=RUN&metric_key=loss&max_points=abc`, /max_points/],
     [`run_ids=RUN&metric_key=loss&start_step=5&end_step=4`, /start_step/],
     [`run_ids=..%2Fx&metric_key=loss`, /Invalid run ID/],
+    [`run_ids=RUN&metric_key=loss&reduction=median`, /reduction/],
+    [`run_ids=RUN&metric_key=`, /metric_key/],
   ])('refuses ?%s with 400', async (query, message) => {
     await expectBadRequest(get(`${SERIES}?${query.replace('RUN', run.parent)}`), message);
   });
@@ -238,5 +240,35 @@ describe('GET /runboard/metrics/series', () => {
   it('refuses more than 100 run ids', async () => {
     const query = Array.from({ length: 101 }, (_, i) => `run_ids=r${i}`).join('&');
     await expectBadRequest(get(`${SERIES}?${query}&metric_key=loss`), /Too many run_ids/);
+  });
+
+  it('answers several metric keys in one call, key by key then run by run', async () => {
+    const { status, json } = await get(`${SERIES}?run_ids=${run.parent}&run_ids=${run.child1}&metric_keys=loss&metric_keys=acc&metric_key=loss`);
+    expect(status).toBe(200);
+    expect(json.series.map((s: Json) => [s.metric_key, s.run_id])).toEqual([
+      ['loss', run.parent],
+      ['loss', run.child1],
+      ['acc', run.parent],
+      ['acc', run.child1],
+    ]);
+  });
+
+  it('samples on request: real points, total_points null', async () => {
+    const { json } = await get(`${SERIES}?run_ids=${run.parent}&metric_key=loss&reduction=sample&max_points=10`);
+    expect(json.series[0]).toEqual({
+      run_id: run.parent,
+      metric_key: 'loss',
+      total_points: null,
+      points: [
+        { step: 0, timestamp: 10_000, value: 3, min: 3, max: 3, count: 1 },
+        { step: 2, timestamp: 10_002, value: 1, min: 1, max: 1, count: 1 },
+      ],
+    });
+  });
+
+  it('refuses more than 1000 series (runs x keys) in one call', async () => {
+    const runs = Array.from({ length: 100 }, (_, i) => `run_ids=r${i}`).join('&');
+    const keys = Array.from({ length: 11 }, (_, i) => `metric_keys=k${i}`).join('&');
+    await expectBadRequest(get(`${SERIES}?${runs}&${keys}`), /Too many series: 100 runs x 11 metric keys/);
   });
 });

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { searchRunTable, type TableRun, type WireLoggedModel, type WireModelVersion, type WireRun } from '@/lib/api-client';
 import { keyValueMap } from '@/lib/format';
+import { lineageHref, loggedModelHref } from '@/components/logged-models/links';
 import { getLoggedModel, searchModelVersionsOfRun } from './run-api';
 import { StatusBadge } from './RunHeader';
 
@@ -85,7 +86,7 @@ export function RunModels({ run }: { run: WireRun }) {
             const m = models[o.model_id];
             return (
               <li key={o.model_id}>
-                <span className="font-medium">{m?.info.name ?? 'model'}</span>{' '}
+                <a href={loggedModelHref(m?.info.experiment_id || run.info.experiment_id, o.model_id)} className={`${LINK} font-medium`}>{m?.info.name ?? 'model'}</a>{' '}
                 <span className="font-mono text-xs text-slate-500">{o.model_id}</span>
                 {m?.info.model_type && <span className="text-xs text-slate-500"> · {m.info.model_type}</span>}
                 <span className="text-xs text-slate-500"> · step {o.step}</span>
@@ -105,6 +106,7 @@ export function RunModels({ run }: { run: WireRun }) {
               {(v.aliases ?? []).map((a) => (
                 <span key={a} className="rounded bg-violet-100 px-1.5 text-xs text-violet-800 dark:bg-violet-950 dark:text-violet-200">@{a}</span>
               ))}
+              <a href={lineageHref(v.name, v.version)} className={`${LINK} text-xs`} aria-label={`Lineage of ${v.name} version ${v.version}`} data-testid="version-lineage-link">Lineage</a>
             </li>
           ))}
         </ul>

@@ -5,7 +5,9 @@ import type { ColumnSizingState } from '@tanstack/react-table';
 import { getExperiment, getRunKeys, type TableRun } from '@/lib/api-client';
 import { Button } from '@/components/ui/Button';
 import { ErrorNote } from '@/components/ui/Notice';
+import { ExperimentSections } from '@/components/logged-models/ExperimentSections';
 import { ColumnChooser, type RunKeys } from './ColumnChooser';
+import { CompareMatching } from './CompareMatching';
 import { dataColumnId, defaultDataColumns, type Agg, type DataColumn, type DataKind } from './columns';
 import { ExportCsv } from './ExportCsv';
 import { FilterBar } from './FilterBar';
@@ -195,6 +197,7 @@ function RunsTableView({ experimentIds }: { experimentIds: string[] }) {
         <h1 id="runs-heading" className="truncate text-xl font-semibold" title={title}>
           {title}
         </h1>
+        {!multi && <ExperimentSections experimentId={experimentIds[0]} current="runs" />}
         <p className="text-sm text-slate-600 dark:text-slate-400" aria-live="polite">
           {data ? (
             <>
@@ -239,6 +242,7 @@ function RunsTableView({ experimentIds }: { experimentIds: string[] }) {
             refresh();
           }}
         />
+        <CompareMatching query={data?.query ?? null} total={data?.total ?? 0} />
         <div className="ml-auto flex items-center gap-2">
           <ExportCsv
             query={data?.query ?? null}

@@ -1,2 +1,128 @@
-// MLflow 3 logged-model calls: filled in by the logged-model pages' work.
-export {};
+/**
+ * MLflow 3 logged models (reference §4): search, get, and a model's artifacts. The wire type
+ * `WireLoggedModel` lives in ./types with the other MLflow shapes.
+ */
+import { apiCall, queryString } from './http';
+import type { WireFileInfo, WireLoggedModel } from './types';
+
+export type LoggedModelStatus = 'LOGGED_MODEL_STATUS_UNSPECIFIED' | 'LOGGED_MODEL_PENDING' | 'LOGGED_MODEL_READY' | 'LOGGED_MODEL_UPLOAD_FAILED';
+
+/** One `order_by` term: logged-model search takes structured terms, not strings (§7.5). */
+export interface LoggedModelOrder {
+  /** An attribute (`name`, `creation_time`, …) or `metrics.<key>`. */
+  fieldName: string;
+  ascending: boolean;
+  datasetName?: string;
+  datasetDigest?: string;
+}
+
+export interface LoggedModelQuery {
+  experimentIds: string[];
+  /** The logged-models filter DSL (`metrics.acc > 0.9 AND params.lr = '0.01'`), as typed. */
+  filter?: string;
+  orderBy?: LoggedModelOrder[];
+}
+
+export interface LoggedModelPage {
+  models: WireLoggedModel[];
+  nextPageToken?: string;
+}
+
+/** Rows per page in the UI (the MLflow client's default is 50; Runboard accepts up to 1000). */
+export const LOGGED_MODEL_PAGE_SIZE = 100;
+
+/**
+ * One page of an experiment's logged models. A bad filter throws ApiError INVALID_PARAMETER_VALUE
+ * whose message says where the filter is wrong.
+ */
+export async function searchLoggedModels(
+  q: LoggedModelQuery,
+  page: { maxResults?: number; pageToken?: string } = {},
+  init?: { signal?: AbortSignal },
+): Promise<LoggedModelPage> {
+  const res = await apiCall<{ models?: WireLoggedModel[]; next_page_token?: string }>(
+    'POST',
+    'mlflow/logged-models/search',
+    {
+      experiment_ids: q.experimentIds,
+      filter: q.filter?.trim() || undefined,
+      order_by: q.orderBy?.map((o) => ({
+        field_name: o.fieldName,
+        ascending: o.ascending,
+        dataset_name: o.datasetName,
+        dataset_digest: o.datasetDigest,
+      })),
+      max_results: page.maxResults ?? LOGGED_MODEL_PAGE_SIZE,
+      page_token: page.pageToken,
+    },
+    init,
+  );
+  return { models: res.models ?? [], nextPageToken: res.next_page_token || undefined };
+}
+
+/** A logged model by id; `allowDeleted` also finds a soft-deleted one. Unknown → RESOURCE_DOES_NOT_EXIST. */
+export async function getLoggedModel(modelId: string, opts: { allowDeleted?: boolean } = {}, init?: { signal?: AbortSignal }): Promise<WireLoggedModel> {
+  const res = await apiCall<{ model: WireLoggedModel }>(
+    'GET',
+    `mlflow/logged-models/${encodeURIComponent(modelId)}`,
+    opts.allowDeleted ? { allow_deleted: true } : undefined,
+    init,
+  );
+  return res.model;
+}
+
+/** One folder of a logged model's artifacts; paths are relative to the model's artifact root. */
+export async function listLoggedModelArtifacts(
+  modelId: string,
+  path?: string,
+  init?: { signal?: AbortSignal },
+): Promise<{ rootUri: string; files: WireFileInfo[] }> {
+  const files: WireFileInfo[] = [];
+  let rootUri = '';
+  let pageToken: string | undefined;
+  // The endpoint may page (`next_page_token`); a folder is shown whole, so follow every page.
+  for (let guard = 0; guard < 100; guard += 1) {
+    const res = await apiCall<{ root_uri?: string; files?: WireFileInfo[]; next_page_token?: string }>(
+      'GET',
+      `mlflow/logged-models/${encodeURIComponent(modelId)}/artifacts/directories`,
+      { artifact_directory_path: path || undefined, page_token: pageToken },
+      init,
+    );
+    rootUri = res.root_uri ?? rootUri;
+    files.push(...(res.files ?? []));
+    pageToken = res.next_page_token || undefined;
+    if (!pageToken) break;
+  }
+  return { rootUri, files };
+}
+
+/** `a/b c/d.txt` → `a/b%20c/d.txt`: each segment encoded, slashes kept. */
+function encodePath(path: string): string {
+  return path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => encodeURIComponent(s))
+    .join('/');
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * URL of one file of a logged model. A model stored through the artifact proxy
+ * (`mlflow-artifacts:/…`, the usual case) is read from the proxy, which the server serves today;
+ * any other root goes to MLflow's UI route for logged-model files.
+ */
+export function loggedModelArtifactUrl(model: { model_id: string; artifact_uri: string }, path: string): string {
+  const proxied = /^mlflow-artifacts:(?:\/\/[^/]*)?\/+(.*)$/.exec(model.artifact_uri);
+  if (proxied) {
+    const root = encodePath(safeDecode(proxied[1]));
+    return `/ajax-api/2.0/mlflow-artifacts/artifacts/${root}/${encodePath(path)}`;
+  }
+  return `/ajax-api/2.0/mlflow/logged-models/${encodeURIComponent(model.model_id)}/artifacts/files${queryString({ artifact_file_path: path })}`;
+}

@@ -1,9 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { ApiError, getExperiment, getLoggedModel, getRun, type WireLoggedModel } from '@/lib/api-client';
+import { ApiError, getExperiment, getLoggedModel, getModelVersion, getModelVersionByAlias, getRun, type WireLoggedModel } from '@/lib/api-client';
 import { parentRunIdOf } from '@/components/logged-models/logged-model-data';
-import { fetchModelVersion, fetchModelVersionByAlias } from './lineage-api';
 import { loggedModelIdOf, parseVersionRef, type LineageInput, type Lookup } from './lineage-graph';
 
 export type LineageState =
@@ -38,7 +37,7 @@ async function loadLineage(name: string, ref: string, signal: AbortSignal): Prom
   const target = parseVersionRef(ref);
   let version;
   try {
-    version = 'version' in target ? await fetchModelVersion(name, target.version, { signal }) : await fetchModelVersionByAlias(name, target.alias, { signal });
+    version = 'version' in target ? await getModelVersion(name, target.version, { signal }) : await getModelVersionByAlias(name, target.alias, { signal });
   } catch (e) {
     if (signal.aborted) throw e;
     if (isMissing(e)) {

@@ -7,7 +7,7 @@ import { ErrorNote, Loading } from '@/components/ui/Notice';
 import { Tabs } from '@/components/ui/Tabs';
 import { Crumbs } from './Crumbs';
 import { experimentHref, loggedModelsHref } from './links';
-import { HIDE_ZIP_LINKS, loggedModelArtifactSource } from './logged-model-artifacts';
+import { loggedModelArtifactSource } from './logged-model-artifacts';
 import { parentRunIdOf } from './logged-model-data';
 import { LoggedModelOverview } from './LoggedModelOverview';
 import { ModelStatusBadge } from './ModelStatusBadge';
@@ -51,7 +51,7 @@ function ModelView({ experimentId, modelId }: { experimentId: string; modelId: s
   const runNames = useRunNames([modelExperimentId], metricRunIds);
   const runName = useCallback((id: string) => runNames.get(id)?.name ?? id, [runNames]);
   const info = model?.info;
-  const source = useMemo(() => (info ? loggedModelArtifactSource({ model_id: info.model_id, artifact_uri: info.artifact_uri }) : null), [info]);
+  const source = useMemo(() => (info ? loggedModelArtifactSource({ model_id: info.model_id }) : null), [info]);
 
   const title = model ? model.info.name || model.info.model_id : modelId;
   useEffect(() => {
@@ -96,9 +96,7 @@ function ModelView({ experimentId, modelId }: { experimentId: string; modelId: s
         {tab === 'overview' ? (
           <LoggedModelOverview model={model} experimentName={experimentName} sourceRun={sourceRun} parentRun={parentRun} versions={versions} runName={runName} />
         ) : (
-          <div className={HIDE_ZIP_LINKS}>
-            <ArtifactBrowser source={source} emptyMessage="No files stored for this model yet." />
-          </div>
+          <ArtifactBrowser source={source} emptyMessage="No files stored for this model yet." />
         )}
       </div>
     </div>

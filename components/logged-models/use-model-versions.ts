@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { apiCall, type WireLoggedModel, type WireModelVersion } from '@/lib/api-client';
+import { searchModelVersions, type WireLoggedModel, type WireModelVersion } from '@/lib/api-client';
 import { mergeVersionRefs, registeredVersionsOf, type VersionRef } from './logged-model-data';
 
 const BATCH = 100;
@@ -11,13 +11,8 @@ const quote = (id: string) => `'${id.replace(/'/g, '')}'`;
 async function searchVersionsOfRuns(runIds: string[], signal: AbortSignal): Promise<WireModelVersion[]> {
   const out: WireModelVersion[] = [];
   for (let i = 0; i < runIds.length; i += BATCH) {
-    const res = await apiCall<{ model_versions?: WireModelVersion[] }>(
-      'GET',
-      'mlflow/model-versions/search',
-      { filter: `run_id IN (${runIds.slice(i, i + BATCH).map(quote).join(', ')})`, max_results: 1000 },
-      { signal },
-    );
-    out.push(...(res.model_versions ?? []));
+    const page = await searchModelVersions({ filter: `run_id IN (${runIds.slice(i, i + BATCH).map(quote).join(', ')})`, maxResults: 1000 }, { signal });
+    out.push(...page.items);
   }
   return out;
 }

@@ -96,33 +96,12 @@ export async function listLoggedModelArtifacts(
   return { rootUri, files };
 }
 
-/** `a/b c/d.txt` → `a/b%20c/d.txt`: each segment encoded, slashes kept. */
-function encodePath(path: string): string {
-  return path
-    .split('/')
-    .filter(Boolean)
-    .map((s) => encodeURIComponent(s))
-    .join('/');
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
-/**
- * URL of one file of a logged model. A model stored through the artifact proxy
- * (`mlflow-artifacts:/…`, the usual case) is read from the proxy, which the server serves today;
- * any other root goes to MLflow's UI route for logged-model files.
- */
-export function loggedModelArtifactUrl(model: { model_id: string; artifact_uri: string }, path: string): string {
-  const proxied = /^mlflow-artifacts:(?:\/\/[^/]*)?\/+(.*)$/.exec(model.artifact_uri);
-  if (proxied) {
-    const root = encodePath(safeDecode(proxied[1]));
-    return `/ajax-api/2.0/mlflow-artifacts/artifacts/${root}/${encodePath(path)}`;
-  }
+/** URL of one file of a logged model (MLflow's route for it; HTTP Range works for previews). */
+export function loggedModelArtifactUrl(model: { model_id: string }, path: string): string {
   return `/ajax-api/2.0/mlflow/logged-models/${encodeURIComponent(model.model_id)}/artifacts/files${queryString({ artifact_file_path: path })}`;
+}
+
+/** URL of a logged model's folder (or all its files) as one zip. */
+export function loggedModelZipUrl(model: { model_id: string }, path: string): string {
+  return `/ajax-api/2.0/runboard/logged-models/artifacts/zip${queryString({ model_id: model.model_id, path: path || undefined })}`;
 }

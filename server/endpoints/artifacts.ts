@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { resolveArtifactUri } from '../artifacts/artifact-uri';
-import { artifactFileResponse, attachmentDisposition, parseRangeHeader } from '../artifacts/file-response';
+import { artifactFileResponse } from '../artifacts/file-response';
 import { getProxyArtifactRepository } from '../artifacts/proxy-repository';
 import { getConfig } from '../config';
 import { MlflowError, invalidParameter } from '../errors';
@@ -9,7 +9,6 @@ import { deleteArtifact } from '../services/artifacts/delete-artifact';
 import { downloadArtifact } from '../services/artifacts/download-artifact';
 import { listArtifacts } from '../services/artifacts/list-artifacts';
 import { listRunArtifacts } from '../services/artifacts/list-run-artifacts';
-import { openRunArtifact, zipRunArtifacts } from '../services/artifacts/run-artifact-files';
 import { uploadArtifact } from '../services/artifacts/upload-artifact';
 import { getTrackingStore } from '../store';
 import { fileInfoToWire } from '../wire/file-info';
@@ -51,17 +50,6 @@ function multipartNotSupported(step: string): Endpoint {
   });
 }
 
-const runArtifactRequest = z.object({ run_id: z.string().optional(), run_uuid: z.string().optional(), path: z.string().optional() });
-
-function requiredRunId(r: { run_id?: string; run_uuid?: string }): string {
-  const runId = r.run_id || r.run_uuid;
-  if (!runId) {
-    throw invalidParameter("Missing value for required parameter 'run_id'. See the API docs for more information about request parameters.");
-  }
-  return runId;
-}
-
-const runArtifactDeps = async () => ({ store: await getTrackingStore(), resolveUri: (uri: string) => resolveArtifactUri(uri) });
 
 export const artifactEndpoints: Endpoint[] = [
   proxyEndpoint({
@@ -132,38 +120,6 @@ export const artifactEndpoints: Endpoint[] = [
       return listing.files.length === 0
         ? { root_uri: listing.rootUri }
         : { root_uri: listing.rootUri, files: listing.files.map(fileInfoToWire) };
-    },
-  }),
-
-  // The MLflow UI's download URL (`/get-artifact?path=&run_uuid=`) is routed here too.
-  endpoint({
-    method: 'GET',
-    version: 2,
-    path: '/runboard/artifacts/file',
-    request: runArtifactRequest,
-    handle: async (r, { request }) => {
-      const file = await openRunArtifact(await runArtifactDeps(), {
-        runId: requiredRunId(r),
-        path: r.path,
-        range: parseRangeHeader(request.headers.get('range')),
-      });
-      return artifactFileResponse(file, file.fileName);
-    },
-  }),
-  endpoint({
-    method: 'GET',
-    version: 2,
-    path: '/runboard/artifacts/zip',
-    request: runArtifactRequest,
-    handle: async (r) => {
-      const zip = await zipRunArtifacts(await runArtifactDeps(), { runId: requiredRunId(r), path: r.path });
-      return new Response(zip.stream, {
-        headers: {
-          'content-type': 'application/zip',
-          'content-disposition': attachmentDisposition(zip.fileName),
-          'x-content-type-options': 'nosniff',
-        },
-      });
     },
   }),
 ];

@@ -1,4 +1,5 @@
 import type { Endpoint } from '../http/endpoint';
+import { artifactFileEndpoints } from './artifact-files';
 import { artifactEndpoints } from './artifacts';
 import { experimentEndpoints } from './experiments';
 import { loggedModelEndpoints } from './logged-models';
@@ -17,6 +18,7 @@ export const allEndpoints: Endpoint[] = [
   ...loggedModelEndpoints,
   ...registryEndpoints,
   ...artifactEndpoints,
+  ...artifactFileEndpoints,
   ...serverInfoEndpoints,
   ...runTableEndpoints,
   ...sharedViewEndpoints,

@@ -8,7 +8,7 @@ import { clampRange } from '@/server/artifacts/artifact-repository';
 import { parseRangeHeader } from '@/server/artifacts/file-response';
 import { readZip } from '../support/zip-reader';
 
-// Run artifact downloads for the UI (server/services/artifacts/run-artifact-files.ts) over the
+// Run artifact downloads for the UI (server/services/artifacts/artifact-files.ts) over the
 // real wrapper: a SQLite store for the runs, and the proxy's artifacts destination on disk. The
 // store and config read the environment on first use, so it is set before they are imported.
 const { dir, artifactsDir: destination, handleApiRequest, getTrackingStore } = await apiUnderTest('run-artifacts');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WireLoggedModel, WireMetric } from '@/lib/api-client';
-import { loggedModelArtifactUrl } from '@/lib/api-client';
+import { loggedModelArtifactUrl, loggedModelZipUrl } from '@/lib/api-client';
 import { lineageHref, loggedModelHref, modelVersionHref } from '@/components/logged-models/links';
 import {
   mergeVersionRefs,
@@ -105,15 +105,11 @@ describe('logged-model links and files', () => {
     expect(lineageHref('team/a b#1', '2')).toBe('/models/team%2Fa%20b%231/versions/2/lineage');
   });
 
-  it('reads proxied model files through the artifact proxy, others through the logged-model route', () => {
-    expect(loggedModelArtifactUrl({ model_id: 'm-1', artifact_uri: 'mlflow-artifacts:/1/models/m-1/artifacts' }, 'sub dir/MLmodel')).toBe(
-      '/ajax-api/2.0/mlflow-artifacts/artifacts/1/models/m-1/artifacts/sub%20dir/MLmodel',
+  it('reads model files and folder zips through the logged-model routes, the path as a query value', () => {
+    expect(loggedModelArtifactUrl({ model_id: 'm-1' }, 'sub dir/a#b.json')).toBe(
+      '/ajax-api/2.0/mlflow/logged-models/m-1/artifacts/files?artifact_file_path=sub+dir%2Fa%23b.json',
     );
-    expect(loggedModelArtifactUrl({ model_id: 'm-1', artifact_uri: 'mlflow-artifacts://host:5000/1/models/m-1/artifacts' }, 'a#b')).toBe(
-      '/ajax-api/2.0/mlflow-artifacts/artifacts/1/models/m-1/artifacts/a%23b',
-    );
-    expect(loggedModelArtifactUrl({ model_id: 'm-1', artifact_uri: 's3://bucket/models/m-1' }, 'dir/x.json')).toBe(
-      '/ajax-api/2.0/mlflow/logged-models/m-1/artifacts/files?artifact_file_path=dir%2Fx.json',
-    );
+    expect(loggedModelZipUrl({ model_id: 'm-1' }, '')).toBe('/ajax-api/2.0/runboard/logged-models/artifacts/zip?model_id=m-1');
+    expect(loggedModelZipUrl({ model_id: 'm-1' }, 'data')).toBe('/ajax-api/2.0/runboard/logged-models/artifacts/zip?model_id=m-1&path=data');
   });
 });

@@ -100,6 +100,20 @@ export function printReport(results) {
       ['  API data fetched, KB', 'resources.api_kb', 0, ''],
       ['  JS heap, MB', 'heap.used_mb', 1, '< 300'],
     ].map(([label, key, d, target]) => [label, stat(rb, 'wall', key, d), stat(ml, 'wall', key, d), target]),
+    ['**Compare: parallel coordinates, 5,000 runs x 12 axes (Runboard only)**', '', '', ''],
+    ...[
+      ['lines drawn after navigation, ms', 'drawn_ms', 0, ''],
+      ['  one full draw (canvas), ms', 'draw_ms', 0, ''],
+      ['brush on an axis: count updated after release, ms', 'brush_applied_ms', 0, ''],
+      ['  redraw after the brush, ms', 'draw_after_brush_ms', 0, ''],
+      ['  runs left selected', 'selected_after_brush', 0, ''],
+    ].map(([label, key, d, target]) => [label, stat(rb, 'pc', key, d), '', target]),
+    ['**Compare: one chart of 100 runs x 100,000 steps (Runboard only)**', '', '', ''],
+    ...[
+      ['overlay chart drawn after navigation, ms', 'drawn_ms', 0, ''],
+      ['  slowest series request, ms', 'series_ms', 0, ''],
+      ['  series data fetched, KB', 'series_kb', 0, ''],
+    ].map(([label, key, d, target]) => [label, stat(rb, 'overlay', key, d), '', target]),
   ].filter((r) => r[0].startsWith('**') || [r[1], r[2]].some((c) => c !== '' && !/^n\/a( \/ n\/a)*$/.test(c)));
 
   const head = ['figure', 'Runboard', 'MLflow', 'target'];
@@ -108,7 +122,7 @@ export function printReport(results) {
   const out = [line(head), `|${widths.map((w, i) => (i === 1 || i === 2 ? `${'-'.repeat(w + 1)}:` : `:${'-'.repeat(w + 1)}`)).join('|')}|`, ...rows.map(line)];
   process.stdout.write(`\n### UI (bench/ui), median of ${results.config.reps} cold loads (range)\n\n${out.join('\n')}\n`);
   for (const [kind, s] of Object.entries(results.servers)) {
-    for (const sc of ['table', 'chart', 'wall']) {
+    for (const sc of ['table', 'chart', 'wall', 'pc', 'overlay']) {
       const c = s[sc]?.cpu;
       if (c?.other_cores > 0.15) process.stdout.write(`WARNING (${kind}, ${sc}): other work used ${c.other_cores} of ${c.cores} cores meanwhile; figures are noisy\n`);
     }

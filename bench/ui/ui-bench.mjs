@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { MlflowClient, log, measured, parseFlags, processTreeCpuMs, round } from '../lib/common.mjs';
 import { measureChart, measureChartWall, measureTable, VIEWPORT } from './lib/measure.mjs';
+import { ensureCompareData } from './lib/compare-data.mjs';
+import { compareViews, measureOverlay, measureParallelCoordinates } from './lib/measure-compare.mjs';
 import { buildStale, ensureSeeded, nextDevIn, startServer, stopServer } from './lib/servers.mjs';
 import { targets } from './lib/targets.mjs';
 import { printReport } from './report.mjs';
@@ -19,7 +21,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const flags = parseFlags(process.argv.slice(2), {
   reps: { type: 'int', default: 5, help: 'timed repetitions of each page (a cold browser context each)' },
-  scenarios: { type: 'string', default: 'table,chart,wall', help: 'which pages: table (10,000 runs), chart (1M points), wall (20 charts)' },
+  scenarios: { type: 'string', default: 'table,chart,wall,pc,overlay', help: 'which pages: table (10,000 runs), chart (1M points), wall (20 charts), pc (parallel coordinates, 5,000 runs x 12 axes; Runboard only), overlay (100 runs x 100k steps on one chart; Runboard only)' },
   reuse: { type: 'string', default: path.join(os.tmpdir(), 'runboard-bench-ui'), help: 'directory of seeded server data, reused between runs of the bench' },
   reseed: { type: 'string', default: '', help: 'runboard | mlflow | all: seed afresh even when --reuse holds a finished seed' },
   'skip-mlflow': { type: 'bool', default: false, help: 'measure Runboard only' },
@@ -45,7 +47,9 @@ const flags = parseFlags(process.argv.slice(2), {
 });
 
 const scenarios = flags.scenarios.split(',').map((s) => s.trim()).filter(Boolean);
-for (const s of scenarios) if (!['table', 'chart', 'wall'].includes(s)) { log(`unknown scenario ${s}`); process.exit(2); }
+for (const s of scenarios) if (!['table', 'chart', 'wall', 'pc', 'overlay'].includes(s)) { log(`unknown scenario ${s}`); process.exit(2); }
+/** Scenarios of Runboard's compare page: MLflow has no page that takes 5,000 runs or a query. */
+const COMPARE_SCENARIOS = ['pc', 'overlay'];
 const outDir = flags.out || fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-bench-ui-logs.'));
 fs.mkdirSync(outDir, { recursive: true });
 const jsonFile = flags.json || path.join(root, 'bench', 'results', `ui-${new Date().toISOString().slice(0, 10)}.json`);
@@ -89,13 +93,22 @@ async function measureServer(kind, server, browser) {
   const t = targets[kind];
   const ids = await findIds(server.url);
   log(`  experiment ${ids.tableExp} (10,000 runs), 1M-point run ${ids.chartRun}, chart wall ${ids.wallRun}`);
+  let views = null;
+  if (kind === 'runboard' && scenarios.some((s) => COMPARE_SCENARIOS.includes(s))) {
+    const data = await ensureCompareData(server.url, log);
+    views = await compareViews(server.url, data);
+    log(`  compare: 5,000-run sweep in experiment ${data.sweep}, overlay runs in experiment ${data.overlay}`);
+  }
   const plans = {
+    pc: { label: 'parallel coordinates', fn: () => measureParallelCoordinates(browser, { url: `${server.url}/compare?v=${views.pc}`, timeout: flags.timeout }) },
+    overlay: { label: 'overlay of 100 runs', fn: () => measureOverlay(browser, { url: `${server.url}/compare?v=${views.overlay}`, timeout: flags.timeout }) },
     table: { label: 'runs table', fn: (rep) => measureTable(browser, t, { url: t.runsUrl(server.url, ids.tableExp), scrollMs: flags['scroll-ms'], scrollSpeed: flags['scroll-speed'], timeout: flags.timeout, profile: flags.profile && rep === 0 ? path.join(outDir, `scroll-${kind}.cpuprofile`) : undefined }) },
     chart: { label: '1M-point chart', fn: () => measureChart(browser, t, { url: t.runUrl(server.url, ids.chartExp, ids.chartRun), key: 'train_loss', timeout: flags.timeout }) },
     wall: { label: '20 charts', fn: () => measureChartWall(browser, t, { url: t.runUrl(server.url, ids.chartExp, ids.wallRun), expected: 20, timeout: flags.timeout }) },
   };
   const result = { version: kind === 'runboard' ? runboardVersion : `${mlflowVersion} --workers ${flags['mlflow-workers']}`, url: server.url, ids };
   for (const s of scenarios) {
+    if (kind !== 'runboard' && COMPARE_SCENARIOS.includes(s)) continue;
     const p = plans[s];
     // One untimed load first, so the server's own first-request costs (route compilation, imports,
     // caches) are not in the figures; the browser side stays cold for every timed repetition.
@@ -130,6 +143,8 @@ function oneLine(s, r) {
   if (s === 'table') {
     return `first row ${r.first_row_ms} ms; scroll: frames p50 ${r.scroll.frame_p50_ms} / p95 ${r.scroll.frame_p95_ms} / max ${r.scroll.frame_max_ms} ms, ${r.scroll.frames_over_50ms} > 50 ms, ${r.scroll.distinct_rows_seen} rows seen; end: ${r.end.rows_shown_ms ?? 'timeout'} ms; heap ${r.heap_after_load.used_mb} / ${r.heap_after_scroll.used_mb} / ${r.heap_after_gc.used_mb} MB${r.load_more ? `; load more ${r.load_more.clicks_ms?.length ? `${r.load_more.clicks_ms.join(', ')} ms` : ''}${r.load_more.note ?? r.load_more.error ?? ''}` : ''}`;
   }
+  if (s === 'pc') return `${r.runs} runs x ${r.axes} axes drawn ${r.drawn_ms} ms (draw ${r.draw_ms} ms); brush → ${r.selected_after_brush} runs in ${r.brush_applied_ms} ms (redraw ${r.draw_after_brush_ms} ms)`;
+  if (s === 'overlay') return `${r.lines} lines drawn ${r.drawn_ms} ms; series ${r.series_requests} calls, slowest ${r.series_ms} ms, ${r.series_kb} KB; ${r.points_note}`;
   if (s === 'chart') return `drawn ${r.chart_drawn_ms} ms; heap ${r.heap.used_mb} MB (${r.heap_after_gc.used_mb} after GC); ${r.resources.api_requests} API calls, ${r.resources.api_kb} KB`;
   return `first screen ${r.first_screen_ms} ms (${r.first_screen_charts} charts); all ${r.charts_drawn} drawn ${r.all_drawn_ms ?? '—'} ms in ${r.scroll_steps} scroll steps; heap ${r.heap.used_mb} MB`;
 }

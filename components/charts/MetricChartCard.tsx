@@ -112,16 +112,39 @@ export const MetricChartCard = memo(function MetricChartCard({ metricKey, runs, 
           width > 0 && <MetricChart series={series} model={model} options={options} width={width} height={height} onZoom={setRange} />
         )}
       </div>
-      {series.length > 1 && (
-        <ul aria-label="Runs" className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-600 dark:text-slate-400">
-          {series.map((s) => (
-            <li key={s.id} className="flex max-w-[14rem] items-center gap-1">
-              <span aria-hidden className="inline-block h-0.5 w-3 shrink-0" style={{ background: s.color }} />
-              <span className="truncate" title={s.label}>{s.label}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      {series.length > 1 && <SeriesLegend series={series} />}
     </section>
   );
 });
+
+/** Legend entries shown before the rest fold away (an overlay of 100 runs would fill the card). */
+const LEGEND_SHOWN = 12;
+
+function LegendItem({ s }: { s: ChartSeries }) {
+  return (
+    <li className="flex max-w-[14rem] items-center gap-1">
+      <span aria-hidden className="inline-block h-0.5 w-3 shrink-0" style={{ background: s.color }} />
+      <span className="truncate" title={s.label}>{s.label}</span>
+    </li>
+  );
+}
+
+function SeriesLegend({ series }: { series: readonly ChartSeries[] }) {
+  const list = 'flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-600 dark:text-slate-400';
+  const rest = series.slice(LEGEND_SHOWN);
+  return (
+    <div className="mt-1">
+      <ul aria-label="Runs" className={list}>
+        {series.slice(0, LEGEND_SHOWN).map((s) => <LegendItem key={s.id} s={s} />)}
+      </ul>
+      {rest.length > 0 && (
+        <details className="text-xs text-slate-600 dark:text-slate-400">
+          <summary className="cursor-pointer select-none">+{rest.length} more</summary>
+          <ul aria-label="More runs" className={`${list} mt-0.5`}>
+            {rest.map((s) => <LegendItem key={s.id} s={s} />)}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}

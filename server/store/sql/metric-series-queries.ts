@@ -98,7 +98,8 @@ const pointOf = (r: { step: unknown; timestamp: unknown; value: unknown }): Seri
  * The first finite point at or after the start of each of `maxPoints` equal step buckets, plus
  * the last point: one index seek per bucket, so 100 runs of 100k steps cost 100 x maxPoints
  * seeks, not 10M rows read. What spikes between samples is not shown (overlays of many runs
- * have no room for min-max bands anyway). Not counted: totalPoints is null when sampled.
+ * have no room for min-max bands anyway). Not counted: totalPoints is null when sampled (a range
+ * with fewer steps than buckets comes back whole, and counted).
  */
 async function sampledSeriesOf(s: SqlSession, db: SqlDatabase, runId: string, q: MetricSeriesQuery): Promise<MetricSeries> {
   const { base, params } = seriesWhere(runId, q);
@@ -149,5 +150,8 @@ async function sampledSeriesOf(s: SqlSession, db: SqlDatabase, runId: string, q:
   }
   const tail = pointOf(last);
   if (!buckets.length || buckets[buckets.length - 1].step !== tail.step) buckets.push(tail);
-  return { ...empty, totalPoints: null, buckets };
+  if (pick) return { ...empty, totalPoints: null, buckets };
+  // A short range came back whole: counting it is as cheap as reading it was.
+  const [count] = await s.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM metrics WHERE ${base}`, params);
+  return { ...empty, totalPoints: int(count.n), buckets };
 }

@@ -305,11 +305,13 @@ describe('getMetricSeries: sampled (reduction "sample")', () => {
   it('gives a short range whole, a zoomed range inside its bounds, and nothing for no points', async () => {
     const points = Array.from({ length: 5_000 }, (_, step) => ({ key: 'loss', value: step, step: step * 3, timestamp: step }));
     const runId = await runWith(points);
-    const zoom = await sampled(runId, { startStep: 300, endStep: 329, maxPoints: 20 });
+    const zoom = await sampled(runId, { startStep: 300, endStep: 329, maxPoints: 30 });
     expect(zoom.buckets.map((b) => b.step)).toEqual([300, 303, 306, 309, 312, 315, 318, 321, 324, 327]);
+    expect(zoom.totalPoints).toBe(10);
     const wide = await sampled(runId, { startStep: 3_000, endStep: 9_000, maxPoints: 10 });
     expect(wide.buckets.every((b) => b.step >= 3_000 && b.step <= 9_000)).toBe(true);
     expect(wide.buckets.length).toBe(11);
+    expect(wide.totalPoints).toBeNull();
     expect(await sampled(runId, { startStep: 20_000 })).toMatchObject({ totalPoints: 0, buckets: [] });
   });
 

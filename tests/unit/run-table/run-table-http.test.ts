@@ -253,12 +253,12 @@ describe('GET /runboard/metrics/series', () => {
     ]);
   });
 
-  it('samples on request: real points, total_points null', async () => {
+  it('samples on request: real points; a short history comes back whole and counted', async () => {
     const { json } = await get(`${SERIES}?run_ids=${run.parent}&metric_key=loss&reduction=sample&max_points=10`);
     expect(json.series[0]).toEqual({
       run_id: run.parent,
       metric_key: 'loss',
-      total_points: null,
+      total_points: 3,
       points: [
         { step: 0, timestamp: 10_000, value: 3, min: 3, max: 3, count: 1 },
         { step: 2, timestamp: 10_002, value: 1, min: 1, max: 1, count: 1 },

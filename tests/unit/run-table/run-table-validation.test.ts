@@ -137,10 +137,17 @@ describe('getMetricSeries', () => {
     expect(calls[0].arg).toMatchObject({ maxPoints });
   });
 
-  it('defaults max_points to 1000', async () => {
+  it('defaults max_points to 1000 and the reduction to buckets', async () => {
     const { store, calls } = recordingStore();
     await getMetricSeries(store, ok);
-    expect(calls[0].arg).toEqual({ runIds: [RUN], metricKey: 'loss', maxPoints: 1000, startStep: undefined, endStep: undefined });
+    expect(calls[0].arg).toEqual({ runIds: [RUN], metricKey: 'loss', maxPoints: 1000, reduction: 'buckets', startStep: undefined, endStep: undefined });
+  });
+
+  it('asks the store once per metric key, a key given twice once', async () => {
+    const { store, calls } = recordingStore();
+    await getMetricSeries(store, { runIds: [RUN], metricKey: 'loss', metricKeys: ['acc', 'loss', 'lr'], reduction: 'sample' });
+    expect(calls.map((c) => (c.arg as { metricKey: string; reduction: string }).metricKey)).toEqual(['loss', 'acc', 'lr']);
+    expect(calls.every((c) => (c.arg as { reduction: string }).reduction === 'sample')).toBe(true);
   });
 
   it('refuses start_step greater than end_step and accepts an equal or one-sided range', async () => {

@@ -48,6 +48,14 @@ async function openTable(page: Page, query = '') {
 }
 
 /** The text of `column`'s cell in each rendered data row, top to bottom. */
+/** Wheel-scrolls the table until a run's checkbox is rendered (only rows near the view are). */
+async function checkRun(page: Page, name: string) {
+  const box = page.getByRole('checkbox', { name: `Select run ${name}` });
+  await page.getByTestId('runs-table-scroll').hover();
+  for (let i = 0; i < 30 && (await box.count()) === 0; i += 1) await page.mouse.wheel(0, 300);
+  await box.check();
+}
+
 async function columnValues(page: Page, column: string): Promise<string[]> {
   const headers = await page.getByRole('columnheader').evaluateAll((hs) => hs.map((h) => h.getAttribute('aria-label')));
   const index = headers.indexOf(column);
@@ -199,8 +207,8 @@ test('Export CSV downloads the matching runs with the visible columns', async ({
 test('selected runs are deleted in bulk, then found under Deleted and restored', async ({ page }) => {
   await openTable(page);
   await expect(page.getByTestId('runs-count')).toHaveText(String(topLevel), wait);
-  await page.getByRole('checkbox', { name: 'Select run run-01' }).check();
-  await page.getByRole('checkbox', { name: 'Select run run-02' }).check();
+  await checkRun(page, 'run-01');
+  await checkRun(page, 'run-02');
   await page.getByRole('button', { name: 'Delete (2)' }).click();
   await page.getByRole('dialog', { name: 'Delete 2 runs?' }).getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(page.getByTestId('runs-count')).toHaveText(String(topLevel - 2), wait);

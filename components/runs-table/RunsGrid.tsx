@@ -5,7 +5,7 @@ import { getCoreRowModel, useReactTable, type ColumnSizingState, type Header, ty
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TableRun } from '@/lib/api-client';
 import { buildColumnDefs, renderCell, SELECT_COLUMN, type CellMeta, type GridMeta, type GridRow } from './grid-columns';
-import { HeaderCell, pinnedStyle } from './HeaderCell';
+import { HeaderCell } from './HeaderCell';
 import type { RowIndex } from './row-model';
 import type { PageCache } from './page-cache';
 
@@ -109,7 +109,13 @@ export function RunsGrid({ cache, total, rowIndex, generation, version, columns,
     const body = bodyRef.current;
     if (!scroller || !body) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let pinX = -1;
     const onScroll = () => {
+      // Pinned body cells follow the horizontal scroll by this offset (see PINNED_CELL).
+      if (scroller.scrollLeft !== pinX) {
+        pinX = scroller.scrollLeft;
+        body.style.setProperty('--pin-x', `${pinX}px`);
+      }
       body.style.pointerEvents = 'none';
       clearTimeout(timer);
       timer = setTimeout(() => (body.style.pointerEvents = ''), 150);
@@ -207,6 +213,14 @@ function useCellMeta(meta: GridMeta, columns: readonly string[]): CellMeta {
   );
 }
 
+/**
+ * Pinned body cells are moved back by the horizontal scroll offset instead of being
+ * `position: sticky`: every sticky cell is a composited layer of its own, and with two per row
+ * Chromium spent half of each scrolled frame assigning layers (bench/ui trace: Layerize).
+ * Vertical scrolling changes nothing here; a horizontal scroll restyles only these cells.
+ */
+const PINNED_CELL: CSSProperties = { position: 'relative', transform: 'translateX(var(--pin-x, 0px))' };
+
 interface RowProps {
   r: GridRow;
   start: number;
@@ -263,7 +277,7 @@ const GridRowView = memo(function GridRowView({ r, start, width, places, meta, l
           <div
             role="cell"
             key={place.id}
-            style={pinnedStyle(place.left, place.width)}
+            style={place.left === false ? { width: place.width } : { width: place.width, ...PINNED_CELL }}
             className={`shrink-0 overflow-hidden px-2 leading-[35px] ${isSelect ? 'text-center' : ''} ${place.left !== false ? `z-10 ${pinnedTone}` : ''} ${
               place.id === lastPinnedId && !isSelect ? 'shadow-[2px_0_0_0_rgb(148_163_184/0.5)]' : ''
             }`}

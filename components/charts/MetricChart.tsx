@@ -19,6 +19,31 @@ export interface MetricChartProps {
   model?: ChartModel;
 }
 
+interface TickProps {
+  x?: number | string;
+  y?: number | string;
+  payload?: { value: unknown };
+  textAnchor?: 'start' | 'middle' | 'end' | 'inherit';
+}
+
+/**
+ * A tick label as a plain SVG text. Recharts' own label component measures every word of every
+ * label with a forced layout (to wrap it), which no one-word number label needs.
+ */
+function tickLabel(format: (v: number) => string, dy: string) {
+  function TickLabel({ x = 0, y = 0, payload, textAnchor }: TickProps) {
+    if (!payload) return null;
+    return (
+      <text x={x} y={y} dy={dy} textAnchor={textAnchor} fill="currentColor" fontSize={11}>
+        {format(Number(payload.value))}
+      </text>
+    );
+  }
+  return TickLabel;
+}
+
+const Y_TICK = tickLabel(formatTick, '0.355em');
+
 function labelOf(state: MouseHandlerDataParam | undefined): number | null {
   const v = state?.activeLabel;
   if (v === undefined || v === null || v === '') return null;
@@ -44,6 +69,8 @@ export function MetricChart({ series, options, width, height = 220, onZoom, mode
     if (options.xAxis === 'step') return niceTicks(xMin, xMax, count, true);
     return timeTicks(xMin, xMax, options.xAxis === 'wall' ? 1 : 1000, count);
   }, [xMin, xMax, width, options.xAxis]);
+
+  const xTick = useMemo(() => tickLabel((v) => formatX(v, options.xAxis, span), '0.71em'), [options.xAxis, span]);
 
   const finishDrag = () => {
     if (drag && onZoom) {
@@ -79,19 +106,20 @@ export function MetricChart({ series, options, width, height = 220, onZoom, mode
           type="number"
           domain={['dataMin', 'dataMax']}
           ticks={xTicks}
-          interval="preserveStartEnd"
-          tickFormatter={(v: number) => formatX(v, options.xAxis, span)}
-          tick={{ fill: 'currentColor', fontSize: 11 }}
+          // Every tick we chose is drawn: they are already spaced for the width (about 90 px
+          // apart), and recharts' collision check measures each label with a forced layout
+          // (a fifth of the time to draw a wall of 20 charts).
+          interval={0}
+          tick={xTick}
           stroke="currentColor"
           strokeOpacity={0.4}
-          minTickGap={24}
           allowDataOverflow
         />
         <YAxis
           scale={options.logY ? 'log' : 'linear'}
           domain={['auto', 'auto']}
-          tickFormatter={formatTick}
-          tick={{ fill: 'currentColor', fontSize: 11 }}
+          interval={0}
+          tick={Y_TICK}
           stroke="currentColor"
           strokeOpacity={0.4}
           width={60}

@@ -48,12 +48,15 @@ export const MetricChartCard = memo(function MetricChartCard({ metricKey, runs, 
   const rootRef = useRef<HTMLElement>(null);
   const plotRef = useRef<HTMLDivElement>(null);
   const inView = useInViewOnce(rootRef);
+  // Data is fetched two screens ahead (charts asking together share one request), drawing waits
+  // until the chart is near: scrolling down a chart wall then draws without a round trip.
+  const nearby = useInViewOnce(rootRef, '200%');
   const width = useElementWidth(plotRef);
   const [range, setRange] = useState<StepRange | null>(null);
   const runIds = useMemo(() => runs.map((r) => r.id), [runs]);
   const points = maxPoints ?? pointsForWidth(width);
   // Wait for the plot's width when the resolution follows it.
-  const enabled = inView && (maxPoints !== undefined || width > 0);
+  const enabled = nearby && (maxPoints !== undefined || width > 0);
   const { data, loading, error } = useMetricSeries({ runIds, metricKey, maxPoints: points, range, version, reduction, enabled });
 
   const series = useMemo<ChartSeries[]>(() => {
@@ -65,7 +68,7 @@ export const MetricChartCard = memo(function MetricChartCard({ metricKey, runs, 
     });
   }, [data, runs]);
   const model = useMemo(() => buildChartModel(series, options), [series, options]);
-  const ready = data !== null && !loading && width > 0;
+  const ready = inView && data !== null && !loading && width > 0;
   const titleId = `chart-title-${metricKey.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
   return (
@@ -104,7 +107,7 @@ export const MetricChartCard = memo(function MetricChartCard({ metricKey, runs, 
       <div ref={plotRef} className="relative w-full" style={{ height }}>
         {error ? (
           <p role="alert" className="p-2 text-sm text-red-700 dark:text-red-300">{error}</p>
-        ) : !data ? (
+        ) : !data || !inView ? (
           <p className="p-2 text-sm text-slate-400" aria-live="polite">{inView ? 'Loading…' : ''}</p>
         ) : model.drawnPoints === 0 ? (
           <p className="p-2 text-sm text-slate-500">No points{range ? ' in this step range' : ''}.</p>

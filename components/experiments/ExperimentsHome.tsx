@@ -14,7 +14,8 @@ import {
 import { formatRelative, formatTime } from '@/lib/format';
 import { Button } from '@/components/ui/Button';
 import { ErrorNote, Loading } from '@/components/ui/Notice';
-import { ConfirmDialog, NameDialog } from './ExperimentDialogs';
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { NameDialog } from './ExperimentDialogs';
 
 type Stage = 'ACTIVE_ONLY' | 'DELETED_ONLY';
 type Pending = { kind: 'create' } | { kind: 'rename' | 'delete' | 'restore'; experiment: WireExperiment } | null;

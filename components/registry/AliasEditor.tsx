@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { deleteRegisteredModelAlias, setRegisteredModelAlias } from '@/lib/api-client';
 import { Button } from '@/components/ui/Button';
 import { aliasProblem, describeAliasChange, planAliasChange, type AliasChange } from './alias-logic';
-import { ConfirmChangeDialog } from './ConfirmChangeDialog';
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { AliasChip } from './RegistryBits';
 
 const SELECT = 'rounded border border-slate-300 bg-white px-1.5 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
@@ -121,7 +121,7 @@ export function AliasEditor({
         {problem && <span id="new-alias-problem" role="alert" className="basis-full text-red-700 dark:text-red-300">{problem}</span>}
       </form>
 
-      <ConfirmChangeDialog
+      <ConfirmDialog
         open={pending !== null}
         title={pending ? TITLES[pending.kind] : ''}
         message={pending ? describeAliasChange(pending) : ''}

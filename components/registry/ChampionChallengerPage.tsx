@@ -10,7 +10,7 @@ import { CompareCharts } from './CompareCharts';
 import { CompareDatasets } from './CompareDatasets';
 import { CompareMetrics } from './CompareMetrics';
 import { CompareParams } from './CompareParams';
-import { ConfirmChangeDialog } from './ConfirmChangeDialog';
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { sortedAliases } from './model-summary';
 import { modelHref } from './registry-links';
 import { LINK, RegistryBreadcrumbs, Section } from './RegistryBits';
@@ -133,7 +133,7 @@ export function ChampionChallengerPage({ name }: { name: string }) {
         </>
       )}
 
-      <ConfirmChangeDialog
+      <ConfirmDialog
         open={confirming && change !== null}
         title={change ? `Promote version ${change.version}` : 'Promote'}
         message={change ? describeAliasChange(change) : ''}

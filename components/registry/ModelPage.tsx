@@ -7,7 +7,7 @@ import { ErrorNote, Loading } from '@/components/ui/Notice';
 import { defaultComparison, sortedAliases } from './model-summary';
 import { championChallengerHref } from './registry-links';
 import { AliasEditor } from './AliasEditor';
-import { EditableDescription } from './EditableDescription';
+import { EditableDescription } from '@/components/ui/EditableDescription';
 import { AliasChips, RegistryBreadcrumbs, Section, TagChips } from './RegistryBits';
 import { useRegisteredModel, useSourceExperiments } from './use-registry-data';
 import { VersionsTable } from './VersionsTable';

@@ -5,7 +5,7 @@ import { ApiError, getModelVersion, getRun, updateModelVersionDescription, type 
 import { formatTime } from '@/lib/format';
 import { ErrorNote, Loading } from '@/components/ui/Notice';
 import { aliasesByVersion } from './alias-logic';
-import { EditableDescription } from './EditableDescription';
+import { EditableDescription } from '@/components/ui/EditableDescription';
 import { lineageHref, loggedModelHref, runHref } from './registry-links';
 import { AliasChips, LINK, RegistryBreadcrumbs, Section, TagChips, VersionStatus } from './RegistryBits';
 import { RunMetricsTable } from './RunMetricsTable';

@@ -1,9 +1,9 @@
 'use client';
 
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { searchRunTable, type TableRun, type WireRun } from '@/lib/api-client';
+import { searchRunTable, setRunTag, type TableRun, type WireRun } from '@/lib/api-client';
+import { EditableDescription } from '@/components/ui/EditableDescription';
 import { formatDuration, formatTime, keyValueMap, runDuration } from '@/lib/format';
-import { RunDescription } from './RunDescription';
 import { StatusBadge } from './RunHeader';
 import { ChildRuns, DatasetInputs, ParentRun, RunModels } from './RunRelations';
 import { MetricsTable, ParamsTable, TagsTable } from './RunTables';
@@ -88,7 +88,15 @@ export function RunOverview({ run, onChanged, onOpenChart }: { run: WireRun; onC
             <Field label="Datasets"><DatasetInputs run={run} /></Field>
           </dl>
         </section>
-        <RunDescription runId={info.run_id} note={tags.get(NOTE_TAG) ?? ''} onSaved={onChanged} />
+        {/* MLflow keeps a run's description in the mlflow.note.content tag. */}
+        <EditableDescription
+          description={tags.get(NOTE_TAG) ?? ''}
+          what="run"
+          onSave={async (text) => {
+            await setRunTag(info.run_id, NOTE_TAG, text);
+            await onChanged();
+          }}
+        />
       </div>
       <div className="grid gap-4 xl:grid-cols-2">
         <ParamsTable params={run.data.params} />

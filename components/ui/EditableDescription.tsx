@@ -1,15 +1,17 @@
 'use client';
 
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '@/components/ui/Button';
 import { Markdown } from '@/components/ui/Markdown';
 import { ErrorNote } from '@/components/ui/Notice';
 
 /**
- * A markdown description shown rendered (raw HTML stays text) and edited as plain text with
- * Save / Cancel. `onSave` writes it; the caller reloads what it shows.
+ * A markdown description (of a run, a model, a version) shown rendered (raw HTML stays text) and
+ * edited as plain text with Save / Cancel. `onSave` writes it; the caller reloads what it shows.
+ * A failed save keeps the text and says why.
  */
 export function EditableDescription({ description, onSave, what }: { description: string; onSave: (text: string) => Promise<void>; what: string }) {
+  const id = useId();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
   const [saving, setSaving] = useState(false);
@@ -35,9 +37,9 @@ export function EditableDescription({ description, onSave, what }: { description
   };
 
   return (
-    <section aria-labelledby="description-title" className="rounded border border-slate-200 p-3 dark:border-slate-800">
+    <section aria-labelledby={`${id}-title`} className="rounded border border-slate-200 p-3 dark:border-slate-800">
       <div className="mb-1 flex items-center gap-2">
-        <h2 id="description-title" className="text-sm font-semibold">Description</h2>
+        <h2 id={`${id}-title`} className="text-sm font-semibold">Description</h2>
         {!editing && description && (
           <Button variant="ghost" className="ml-auto text-xs" data-testid="description-edit-button" aria-label={`Edit the ${what} description`} onClick={start}>
             ✎ Edit
@@ -46,9 +48,9 @@ export function EditableDescription({ description, onSave, what }: { description
       </div>
       {editing ? (
         <div className="space-y-2">
-          <label htmlFor="registry-description-textarea" className="sr-only">Description of the {what} (markdown)</label>
+          <label htmlFor={`${id}-text`} className="sr-only">Description of the {what} (markdown)</label>
           <textarea
-            id="registry-description-textarea"
+            id={`${id}-text`}
             data-testid="description-textarea"
             autoFocus
             value={draft}

@@ -6,10 +6,10 @@ import { Dialog } from '@/components/ui/Dialog';
 import { ErrorNote } from '@/components/ui/Notice';
 
 /**
- * Asks before an alias change, saying exactly what changes. The server's refusal stays in the
- * dialog (with its message) so the user can correct or cancel; success closes it.
+ * Asks before a destructive or visible change, saying exactly what changes. The server's refusal
+ * stays in the dialog (with its message) so the user can correct or cancel; success closes it.
  */
-export function ConfirmChangeDialog({
+export function ConfirmDialog({
   open,
   title,
   message,

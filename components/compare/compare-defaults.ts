@@ -35,9 +35,12 @@ export function defaultState(source: RunSource, catalog: FieldCatalog, records: 
   params.sort((a, b) => score(b) - score(a) || coverage.get(b)! - coverage.get(a)!);
   const varyingMetrics = catalog.metrics.filter((k) => varies(records, fieldId('m', k)));
   const metrics = [...(varyingMetrics.length ? varyingMetrics : catalog.metrics)];
-  // Held-out metrics say most about a run; colour and chart them first.
+  // Metrics most runs have first (a sweep parent's summary metric would colour one line and leave
+  // the rest grey), then held-out metrics, which say most about a run: colour and chart those.
+  const metricCoverage = new Map(metrics.map((k) => [k, records.filter((r) => r.metrics.has(k)).length / Math.max(1, records.length)]));
   const heldOut = (k: string) => /(^|[^a-z])(val|valid|validation|test|eval|dev)([^a-z]|$)/i.test(k);
-  metrics.sort((a, b) => Number(heldOut(b)) - Number(heldOut(a)));
+  const metricScore = (k: string) => (metricCoverage.get(k)! >= 0.5 ? 2 : 0) + (heldOut(k) ? 1 : 0);
+  metrics.sort((a, b) => metricScore(b) - metricScore(a));
   const metricAxes = metrics.slice(0, DEFAULT_METRIC_AXES).sort().map((k) => fieldId('m', k));
   const paramAxes = params.slice(0, Math.max(0, DEFAULT_AXES - metricAxes.length)).map((k) => fieldId('p', k));
   const colorMetric = metrics[0] ?? null;

@@ -91,4 +91,11 @@ describe('fields and defaults', () => {
     expect(s.scatter).toEqual({ x: 'p:lr', y: 'm:val_loss' });
     expect(s.brushes).toEqual([]);
   });
+
+  it('colours by a metric most runs have, not a summary only a sweep parent logged', () => {
+    const withParent = [...runs, run('parent', { metrics: { best_val_auc: [0.9, 0.9, 0.9] } })].map(toRunRecord);
+    const s = defaultState({ kind: 'runs', runIds: ['a', 'b', 'c', 'parent'] }, fieldCatalog(withParent), withParent);
+    expect(s.colorBy).toBe('m:val_loss');
+    expect(s.overlay.metrics[0]).toBe('val_loss');
+  });
 });

@@ -10,6 +10,13 @@ export function wireNumber(v: WireDouble | null | undefined): number | null {
 }
 
 /** Up to 6 significant digits, no exponent for ordinary magnitudes. */
+const COUNT = new Intl.NumberFormat('en-US');
+
+/** A count with thousands separators: `12,345` (one shared formatter: making one per call is slow). */
+export function formatCount(n: number): string {
+  return COUNT.format(n);
+}
+
 export function formatNumber(v: number | null | undefined): string {
   if (v === null || v === undefined) return '';
   if (Number.isNaN(v)) return 'NaN';

@@ -1,11 +1,12 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MouseHandlerDataParam } from 'recharts/types/synchronisation/types';
 import { buildChartModel, xRangeToSteps, type ChartModel, type ChartOptions, type ChartSeries, type StepRange } from './chart-data';
-import { formatTick, formatX, niceTicks, timeTicks } from './chart-format';
+import { formatTick, formatX, niceTicks, timeTicks, valueAxis } from './chart-format';
 import { ChartTooltip } from './ChartTooltip';
+import { MinMaxBands } from './MinMaxBands';
 
 export interface MetricChartProps {
   series: readonly ChartSeries[];
@@ -44,6 +45,12 @@ function tickLabel(format: (v: number) => string, dy: string) {
 
 const Y_TICK = tickLabel(formatTick, '0.355em');
 
+/**
+ * No vertical grid lines. Recharts computes their places from the x axis' ticks even when the
+ * grid does not draw them, measuring every label with a forced layout; this skips that.
+ */
+const NO_LINES = () => [];
+
 function labelOf(state: MouseHandlerDataParam | undefined): number | null {
   const v = state?.activeLabel;
   if (v === undefined || v === null || v === '') return null;
@@ -54,11 +61,14 @@ function labelOf(state: MouseHandlerDataParam | undefined): number | null {
 /**
  * One metric as lines (one per series), each with a light min–max band so spikes hidden by
  * downsampling stay visible. Drag across the plot to select a range to zoom into.
- * Static SVG: no animation, no dots, so twenty charts of 1000 points draw quickly.
+ * Static SVG: no animation, no dots, so twenty charts of 1000 points draw quickly. What recharts
+ * would otherwise work out per chart is given to it: both axes' ticks and the y domain (from the
+ * model), and the tooltip mounts on the first hover or focus.
  */
 export function MetricChart({ series, options, width, height = 220, onZoom, model: given }: MetricChartProps) {
   const model = useMemo(() => given ?? buildChartModel(series, options), [given, series, options]);
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const [engaged, setEngaged] = useState(false);
   const smoothing = options.smoothing > 0;
   const xMin = model.rows.length ? model.rows[0].x : 0;
   const xMax = model.rows.length ? model.rows[model.rows.length - 1].x : 0;
@@ -69,6 +79,11 @@ export function MetricChart({ series, options, width, height = 220, onZoom, mode
     if (options.xAxis === 'step') return niceTicks(xMin, xMax, count, true);
     return timeTicks(xMin, xMax, options.xAxis === 'wall' ? 1 : 1000, count);
   }, [xMin, xMax, width, options.xAxis]);
+
+  const yAxis = useMemo(() => {
+    const r = model.valueRange;
+    return r ? valueAxis(r.min, r.max, options.logY, Math.max(2, Math.floor(height / 45))) : null;
+  }, [model.valueRange, options.logY, height]);
 
   const xTick = useMemo(() => tickLabel((v) => formatX(v, options.xAxis, span), '0.71em'), [options.xAxis, span]);
 
@@ -81,7 +96,12 @@ export function MetricChart({ series, options, width, height = 220, onZoom, mode
   };
 
   return (
-    <div className="select-none text-slate-500 dark:text-slate-400" style={{ width, height }}>
+    <div
+      className="select-none text-slate-500 dark:text-slate-400"
+      style={{ width, height }}
+      onPointerEnter={() => setEngaged(true)}
+      onFocus={() => setEngaged(true)}
+    >
       <ComposedChart
         width={width}
         height={height}
@@ -100,12 +120,13 @@ export function MetricChart({ series, options, width, height = 220, onZoom, mode
         onMouseLeave={() => setDrag(null)}
         style={{ cursor: onZoom ? 'crosshair' : undefined }}
       >
-        <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
+        <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} verticalCoordinatesGenerator={NO_LINES} />
         <XAxis
           dataKey="x"
           type="number"
-          domain={['dataMin', 'dataMax']}
+          domain={[xMin, xMax]}
           ticks={xTicks}
+          niceTicks="none"
           // Every tick we chose is drawn: they are already spaced for the width (about 90 px
           // apart), and recharts' collision check measures each label with a forced layout
           // (a fifth of the time to draw a wall of 20 charts).
@@ -117,7 +138,9 @@ export function MetricChart({ series, options, width, height = 220, onZoom, mode
         />
         <YAxis
           scale={options.logY ? 'log' : 'linear'}
-          domain={['auto', 'auto']}
+          domain={yAxis?.domain ?? ['auto', 'auto']}
+          ticks={yAxis?.ticks}
+          niceTicks={yAxis ? 'none' : undefined}
           interval={0}
           tick={Y_TICK}
           stroke="currentColor"
@@ -125,25 +148,13 @@ export function MetricChart({ series, options, width, height = 220, onZoom, mode
           width={60}
           allowDataOverflow
         />
-        <Tooltip
-          isAnimationActive={false}
-          content={({ active, label }) => (active && label !== undefined ? <ChartTooltip x={Number(label)} model={model} options={options} /> : null)}
-        />
-        {model.hasBands &&
-          model.series.map((s, i) => (
-            <Area
-              key={`band-${s.id}`}
-              dataKey={`b${i}`}
-              stroke="none"
-              fill={s.color}
-              fillOpacity={0.14}
-              isAnimationActive={false}
-              activeDot={false}
-              connectNulls
-              legendType="none"
-              tooltipType="none"
-            />
-          ))}
+        {engaged && (
+          <Tooltip
+            isAnimationActive={false}
+            content={({ active, label }) => (active && label !== undefined ? <ChartTooltip x={Number(label)} model={model} options={options} /> : null)}
+          />
+        )}
+        {model.hasBands && <MinMaxBands series={model.series} />}
         {smoothing &&
           model.series.map((s, i) => (
             <Line

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/Button';
 import { buildChartModel, pointsNote, seriesColor, type ChartOptions, type ChartSeries, type StepRange } from './chart-data';
 import { MetricChart } from './MetricChart';
 import { useElementWidth } from './use-element-width';
+import { useIdleTurn } from './use-idle-turn';
 import { useInViewOnce } from './use-in-view';
 import { useMetricSeries } from './use-metric-series';
 
@@ -39,10 +40,11 @@ function pointsForWidth(width: number): number {
 const EMPTY: ChartSeries[] = [];
 
 /**
- * A self-loading chart of one metric for one or more runs: fetched and drawn only once scrolled
- * near, downsampled on the server to at most `maxPoints` buckets, drag to zoom into a step range
- * (refetched in detail), "Reset zoom" to go back. `data-ready="true"` once its data is drawn.
- * Memoised: a live run's poll re-renders only the charts whose `version` changed.
+ * A self-loading chart of one metric for one or more runs: fetched once scrolled near, drawn when
+ * in view (or before, in an idle moment), downsampled on the server to at most `maxPoints`
+ * buckets, drag to zoom into a step range (refetched in detail), "Reset zoom" to go back.
+ * `data-ready="true"` once its data is drawn. Memoised: a live run's poll re-renders only the
+ * charts whose `version` changed.
  */
 export const MetricChartCard = memo(function MetricChartCard({ metricKey, runs, options, version, maxPoints, reduction, height = 200 }: MetricChartCardProps) {
   const rootRef = useRef<HTMLElement>(null);
@@ -68,7 +70,10 @@ export const MetricChartCard = memo(function MetricChartCard({ metricKey, runs, 
     });
   }, [data, runs]);
   const model = useMemo(() => buildChartModel(series, options), [series, options]);
-  const ready = inView && data !== null && !loading && width > 0;
+  // Drawn when near the screen, or earlier when the browser is idle and its data is here.
+  const drawNow = useIdleTurn(nearby && data !== null && !inView);
+  const drawn = inView || drawNow;
+  const ready = drawn && data !== null && !loading && width > 0;
   const titleId = `chart-title-${metricKey.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
   return (
@@ -107,7 +112,7 @@ export const MetricChartCard = memo(function MetricChartCard({ metricKey, runs, 
       <div ref={plotRef} className="relative w-full" style={{ height }}>
         {error ? (
           <p role="alert" className="p-2 text-sm text-red-700 dark:text-red-300">{error}</p>
-        ) : !data || !inView ? (
+        ) : !data || !drawn ? (
           <p className="p-2 text-sm text-slate-400" aria-live="polite">{inView ? 'Loading…' : ''}</p>
         ) : model.drawnPoints === 0 ? (
           <p className="p-2 text-sm text-slate-500">No points{range ? ' in this step range' : ''}.</p>

@@ -1,10 +1,11 @@
 /**
  * Pure data shaping for metric charts: server buckets of one or several series → the rows recharts
- * draws (x, value line, smoothed line, min–max band per series), plus the inverse mapping from a
- * dragged x range back to a step range. No React, unit-tested.
+ * draws (x, value line, smoothed line per series), the min–max band outlines, the range of values
+ * drawn, plus the inverse mapping from a dragged x range back to a step range. No React, unit-tested.
  */
 import type { SeriesPoint } from '@/lib/api-client';
 import { emaSmooth } from './smoothing';
+import { formatCount } from '@/lib/format';
 
 export type XAxisMode = 'step' | 'wall' | 'relative';
 
@@ -43,8 +44,8 @@ export interface PreparedSeries {
   maxs: (number | null)[];
 }
 
-/** A recharts row: `x`, then per series index i `v<i>` (raw), `s<i>` (smoothed), `b<i>` ([min, max]). */
-export type ChartRow = { x: number } & Record<string, number | null | [number, number] | undefined>;
+/** A recharts row: `x`, then per series index i `v<i>` (raw) and `s<i>` (smoothed). */
+export type ChartRow = { x: number } & Record<string, number | null | undefined>;
 
 export interface ChartModel {
   series: PreparedSeries[];
@@ -57,6 +58,8 @@ export interface ChartModel {
   totalPoints: number | null;
   /** Whether any bucket summarises more than one point (then the band is worth drawing). */
   hasBands: boolean;
+  /** Lowest and highest value drawn (lines, and bands when drawn); null when nothing is. */
+  valueRange: { min: number; max: number } | null;
 }
 
 /** The server sends doubles as numbers, or as "NaN"/"Infinity" strings for non-finite values. */
@@ -134,13 +137,12 @@ export function buildChartModel(series: readonly ChartSeries[], opts: ChartOptio
       row[`s${i}`] = p.smoothed[j];
       const lo = p.mins[j];
       const hi = p.maxs[j];
-      if (lo !== null && hi !== null) {
-        row[`b${i}`] = [lo, hi];
-        if (p.counts[j] > 1 && hi > lo) hasBands = true;
-      } else row[`b${i}`] = null;
+      if (lo !== null && hi !== null && p.counts[j] > 1 && hi > lo) hasBands = true;
     });
   });
   const rows = [...byX.values()].sort((a, b) => a.x - b.x);
+  // What is drawn: the raw line (faint under a smoothed one), the smoothed line, the bands.
+  const drawn = prepared.flatMap((p) => [p.values, ...(opts.smoothing > 0 ? [p.smoothed] : []), ...(hasBands ? [p.mins, p.maxs] : [])]);
   return {
     series: prepared,
     rows,
@@ -148,7 +150,54 @@ export function buildChartModel(series: readonly ChartSeries[], opts: ChartOptio
     drawnPoints: series.reduce((n, s) => n + s.points.length, 0),
     totalPoints: series.reduce<number | null>((n, s) => (n === null || s.totalPoints === null ? null : n + s.totalPoints), 0),
     hasBands,
+    valueRange: rangeOf(drawn),
   };
+}
+
+function rangeOf(lists: readonly (readonly (number | null)[])[]): { min: number; max: number } | null {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const list of lists) {
+    for (const v of list) {
+      if (v === null) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return min <= max ? { min, max } : null;
+}
+
+type Scale = (v: number) => number | undefined;
+
+/**
+ * SVG path of a series' min–max band in pixels: one closed outline (maxima forward, minima back)
+ * per run of consecutive buckets that have both; a gap in the data is a gap in the band.
+ */
+export function bandPath(s: Pick<PreparedSeries, 'xs' | 'mins' | 'maxs'>, x: Scale, y: Scale): string {
+  const parts: string[] = [];
+  let top: string[] = [];
+  let bottom: string[] = [];
+  const close = () => {
+    if (top.length > 1) parts.push(`M${top.join('L')}L${bottom.reverse().join('L')}Z`);
+    top = [];
+    bottom = [];
+  };
+  s.xs.forEach((xv, j) => {
+    const lo = s.mins[j];
+    const hi = s.maxs[j];
+    const px = x(xv);
+    const pLo = lo === null ? undefined : y(lo);
+    const pHi = hi === null ? undefined : y(hi);
+    if (px === undefined || pLo === undefined || pHi === undefined || !Number.isFinite(px + pLo + pHi)) {
+      close();
+      return;
+    }
+    const cx = px.toFixed(1);
+    top.push(`${cx},${pHi.toFixed(1)}`);
+    bottom.push(`${cx},${pLo.toFixed(1)}`);
+  });
+  close();
+  return parts.join('');
 }
 
 /** Index of the point whose x is nearest to `x` (xs sorted ascending); -1 for an empty list. */
@@ -206,8 +255,7 @@ export function xRangeToSteps(series: readonly PreparedSeries[], x1: number, x2:
 
 /** `200 of 200 points`, `1,000 of 5,000 points`, or `300 sampled points` when not counted. */
 export function pointsNote(drawn: number, total: number | null): string {
-  const f = (n: number) => n.toLocaleString('en-US');
-  return total === null ? `${f(drawn)} sampled points` : `${f(drawn)} of ${f(total)} points`;
+  return total === null ? `${formatCount(drawn)} sampled points` : `${formatCount(drawn)} of ${formatCount(total)} points`;
 }
 
 /** Colours for series, readable on light and dark backgrounds. */

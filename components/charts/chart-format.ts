@@ -36,17 +36,61 @@ export function formatX(x: number, mode: XAxisMode, span = 0): string {
   return span > 86_400_000 ? text.slice(5, 16) : text.slice(11);
 }
 
+/** A round step (1, 2 or 5 × 10^n) that cuts `span` into about `count` parts. */
+function niceStep(span: number, count: number): number {
+  const raw = span / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const norm = raw / mag;
+  // d3-array's thresholds (√50, √10, √2): the tick count stays near the target.
+  return (norm >= 7.071 ? 10 : norm >= 3.162 ? 5 : norm >= 1.414 ? 2 : 1) * mag;
+}
+
 /** Round tick values inside [min, max]: steps of 1, 2 or 5 × 10^n (whole numbers when `integer`). */
 export function niceTicks(min: number, max: number, count = 5, integer = false): number[] {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
   if (!(max > min)) return [min];
-  const raw = (max - min) / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const norm = raw / mag;
-  // d3-array's thresholds (√50, √10, √2): the tick count stays near the target.
-  let step = (norm >= 7.071 ? 10 : norm >= 3.162 ? 5 : norm >= 1.414 ? 2 : 1) * mag;
+  let step = niceStep(max - min, count);
   if (integer) step = Math.max(1, Math.round(step));
   return ticksEvery(min, max, step, 0);
+}
+
+export interface ValueAxis {
+  domain: [number, number];
+  ticks: number[];
+}
+
+const round12 = (v: number) => Number(v.toPrecision(12));
+const pow10 = (e: number) => Number(`1e${e}`);
+
+/**
+ * The y axis for values from `min` to `max`: round bounds just outside the data, and the ticks
+ * from bound to bound. Linear: steps of 1, 2 or 5 × 10^n; a single value gets room around it.
+ * Log (both values > 0): whole decades, with 2 and 5 between them when there are few.
+ */
+export function valueAxis(min: number, max: number, log: boolean, count = 5): ValueAxis | null {
+  if (!Number.isFinite(min) || !Number.isFinite(max) || min > max) return null;
+  if (log) {
+    if (!(min > 0)) return null;
+    const a = Math.floor(Math.log10(min));
+    const b = Math.max(a + 1, Math.ceil(Math.log10(max)));
+    const ticks: number[] = [];
+    if (b - a <= 2) {
+      for (let e = a; e < b; e += 1) for (const m of [1, 2, 5]) ticks.push(round12(m * pow10(e)));
+      ticks.push(pow10(b));
+    } else {
+      const every = Math.ceil((b - a) / count);
+      for (let e = a; e <= b; e += every) ticks.push(pow10(e));
+    }
+    return { domain: [pow10(a), pow10(b)], ticks };
+  }
+  if (!(max > min)) {
+    const pad = min === 0 ? 1 : Math.abs(min) * 0.1;
+    return valueAxis(min - pad, max + pad, false, count);
+  }
+  const step = niceStep(max - min, count);
+  const lo = round12(Math.floor(min / step) * step);
+  const hi = round12(Math.ceil(max / step) * step);
+  return { domain: [lo, hi], ticks: ticksEvery(lo, hi, step, 0) };
 }
 
 const SECOND = 1000;
@@ -69,7 +113,8 @@ export function timeTicks(min: number, max: number, unitMs: number, count = 5): 
 
 function ticksEvery(min: number, max: number, step: number, offset: number): number[] {
   const out: number[] = [];
-  const first = Math.ceil((min + offset) / step) * step - offset;
+  // A bound that is itself a tick (0.28 / 0.02 = 14.000000000000002) stays one.
+  const first = Math.ceil((min + offset) / step - 1e-9) * step - offset;
   for (let i = 0, v = first; v <= max + step * 1e-9 && i < 50; i += 1, v = first + i * step) out.push(Number(v.toPrecision(12)));
   return out;
 }

@@ -5,8 +5,8 @@ import type { CompareState } from './compare-state';
 import { MAX_COMPARE_RUNS, runsTableHref, type RunSource } from './compare-url';
 import type { LoadedRuns } from './use-compare-runs';
 import { ShareButton } from './ShareButton';
+import { formatCount } from '@/lib/format';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 function SourceText({ source }: { source: RunSource }) {
   if (source.kind === 'runs') return <>Runs chosen in a runs table.</>;
@@ -34,7 +34,7 @@ export function CompareHeader({ source, loaded, state, dropped }: { source: RunS
     <header className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <h1 id="compare-heading" className="text-xl font-semibold">
-          Comparing {fmt(loaded.runs.length)} runs
+          Comparing {formatCount(loaded.runs.length)} runs
         </h1>
         <ShareButton state={state} />
       </div>
@@ -43,14 +43,14 @@ export function CompareHeader({ source, loaded, state, dropped }: { source: RunS
       </p>
       {loaded.capped && (
         <InfoNote>
-          {source.kind === 'query' ? `The query matches ${fmt(loaded.total)} runs; ` : `${fmt(loaded.total)} runs were chosen; `}
-          the first {fmt(MAX_COMPARE_RUNS)}
+          {source.kind === 'query' ? `The query matches ${formatCount(loaded.total)} runs; ` : `${formatCount(loaded.total)} runs were chosen; `}
+          the first {formatCount(MAX_COMPARE_RUNS)}
           {source.kind === 'query' ? ' in its order' : ''} are compared. Narrow the filter to compare the others.
         </InfoNote>
       )}
       {loaded.missing.length > 0 && (
         <InfoNote>
-          {loaded.missing.length === 1 ? 'One run was' : `${fmt(loaded.missing.length)} runs were`} not found and left out:{' '}
+          {loaded.missing.length === 1 ? 'One run was' : `${formatCount(loaded.missing.length)} runs were`} not found and left out:{' '}
           <span className="font-mono">{loaded.missing.slice(0, 5).join(', ')}</span>
           {loaded.missing.length > 5 ? ', …' : ''}
         </InfoNote>

@@ -5,6 +5,7 @@ import type { CompareRequest } from './compare-url';
 import { CompareView } from './CompareView';
 import { useCompareRuns } from './use-compare-runs';
 import { useSharedView } from './use-shared-view';
+import { formatCount } from '@/lib/format';
 
 /**
  * `/compare`: loads the runs (chosen ids, every run of a query, or a shared view's source) and
@@ -21,7 +22,7 @@ export function ComparePage({ request }: { request: CompareRequest }) {
   if (shared.loading) return <Loading label="Loading the shared view…" />;
   if (loaded.error) return <ErrorNote>Could not load the runs: {loaded.error}</ErrorNote>;
   if (!source || !loaded.data) {
-    return <Loading label={loaded.progress ? `Loading runs… ${loaded.progress.toLocaleString('en-US')} so far` : 'Loading runs…'} />;
+    return <Loading label={loaded.progress ? `Loading runs… ${formatCount(loaded.progress)} so far` : 'Loading runs…'} />;
   }
   if (loaded.data.runs.length < 2) {
     const found = loaded.data.runs.length;

@@ -20,8 +20,8 @@ import { PcBrushEditor } from './PcBrushEditor';
 import { ScatterPlot } from './ScatterPlot';
 import { useCompareModel, useRecords, useSelected } from './use-compare-model';
 import type { LoadedRuns } from './use-compare-runs';
+import { formatCount } from '@/lib/format';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 function Section({ id, title, tools, children }: { id: string; title: string; tools?: ReactNode; children: ReactNode }) {
   return (
@@ -127,7 +127,7 @@ export function CompareView({ source, loaded, initial, dropped }: { source: RunS
             <FieldChooser catalog={catalog} chosen={state.axes.map((a) => a.key)} max={MAX_AXES} onToggle={toggleAxis} />
             <ColorControl fields={numericFields} value={state.colorBy} scale={model.color} onChange={(colorBy) => update({ colorBy })} />
             <span className="text-sm text-slate-700 dark:text-slate-300" data-testid="selected-count" aria-live="polite">
-              {brushed === total ? `${fmt(total)} runs` : `${fmt(brushed)} of ${fmt(total)} runs`}
+              {brushed === total ? `${formatCount(total)} runs` : `${formatCount(brushed)} of ${formatCount(total)} runs`}
             </span>
           </>
         }
@@ -161,7 +161,7 @@ export function CompareView({ source, loaded, initial, dropped }: { source: RunS
               <span className="sr-only">: {BEST_VALUE_RULE}</span>
             </span>
             <span className="text-xs text-slate-500 dark:text-slate-400" data-testid="table-summary">
-              {fmt(shown)} {shown === total ? '' : 'selected '}runs × {fmt(shownRows.length)} keys
+              {formatCount(shown)} {shown === total ? '' : 'selected '}runs × {formatCount(shownRows.length)} keys
               {shown > 12 && ' (scroll to see more; only what is in view is drawn)'}
             </span>
           </>

@@ -7,6 +7,7 @@ import { MetricChartCard, type ChartRun } from '@/components/charts/MetricChartC
 import { Button } from '@/components/ui/Button';
 import type { RunRecord } from './compare-fields';
 import { MAX_OVERLAY_CHARTS } from './compare-state';
+import { formatCount } from '@/lib/format';
 
 /** The server's limit of runs per series request. */
 export const MAX_CHART_RUNS = 100;
@@ -87,7 +88,7 @@ export function OverlayCharts({ records, colorOf, allMetrics, metrics, options, 
       </div>
       {records.length > MAX_CHART_RUNS && (
         <p className="mb-2 text-xs text-amber-800 dark:text-amber-200" data-testid="overlay-capped">
-          The charts show the first {MAX_CHART_RUNS} of {records.length.toLocaleString('en-US')} runs; brush the parallel coordinates to choose which.
+          The charts show the first {MAX_CHART_RUNS} of {formatCount(records.length)} runs; brush the parallel coordinates to choose which.
         </p>
       )}
       {metrics.length === 0 ? (

@@ -3,7 +3,7 @@
 import { memo, useId, useMemo, useRef } from 'react';
 import { CartesianGrid, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatTick } from '@/components/charts/chart-format';
-import { formatNumber } from '@/lib/format';
+import { formatCount, formatNumber } from '@/lib/format';
 import { useElementWidth } from '@/components/charts/use-element-width';
 import { useInViewOnce } from '@/components/charts/use-in-view';
 import type { ColorScale } from './color-scale';
@@ -122,8 +122,8 @@ export const ScatterPlot = memo(function ScatterPlot({ records, selection, color
         <Picker label="Y" value={y} fields={fields} onChange={(id) => onChange(x?.id ?? null, id)} />
         {x && y && (
           <span className="text-xs text-slate-500 dark:text-slate-400" data-testid="scatter-count">
-            {(inside.length + outside.length).toLocaleString('en-US')} runs with both values
-            {outside.length > 0 && `, ${inside.length.toLocaleString('en-US')} selected`}
+            {formatCount(inside.length + outside.length)} runs with both values
+            {outside.length > 0 && `, ${formatCount(inside.length)} selected`}
           </span>
         )}
       </div>

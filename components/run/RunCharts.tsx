@@ -1,16 +1,19 @@
 'use client';
 
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useLayoutEffect, useMemo } from 'react';
 import type { WireRun } from '@/lib/api-client';
 import { ChartControls } from '@/components/charts/ChartControls';
 import type { ChartOptions } from '@/components/charts/chart-data';
 import { MetricChartCard, type ChartRun } from '@/components/charts/MetricChartCard';
+import { seriesBatcher } from '@/components/charts/series-batcher';
+import { WALL_FIRST_KEYS, WALL_POINTS, wallFirstQuery, wallKeys } from './chart-wall';
 import { SearchBox } from './RunTables';
 import { matchesSearch } from './run-details';
 
 /**
- * One chart per metric of the run, in a responsive grid, filtered by a search box. Charts load as
- * they scroll into view; `versions` (latest step/timestamp per metric) makes a live run's charts
+ * One chart per metric of the run, in a responsive grid, filtered by a search box. The first
+ * screen of charts comes in one call started on mount (preloaded by the page); the others load as
+ * they scroll near. `versions` (latest step/timestamp per metric) makes a live run's charts
  * refetch only when their metric got new points.
  */
 export function RunCharts({ run, versions, options, onOptionsChange, filter, onFilterChange }: {
@@ -23,8 +26,13 @@ export function RunCharts({ run, versions, options, onOptionsChange, filter, onF
 }) {
   const { run_id: runId, run_name: runName, start_time: startTime } = run.info;
   const runs = useMemo<ChartRun[]>(() => [{ id: runId, label: runName || runId, startTime }], [runId, runName, startTime]);
-  const keys = useMemo(() => (run.data.metrics ?? []).map((m) => m.key).sort((a, b) => a.localeCompare(b)), [run.data.metrics]);
+  const keys = useMemo(() => wallKeys((run.data.metrics ?? []).map((m) => m.key)), [run.data.metrics]);
   const shown = keys.filter((k) => matchesSearch(filter, k));
+  // Before the charts ask (they do in passive effects, which run after this).
+  const firstKeys = keys.slice(0, WALL_FIRST_KEYS).join('\n');
+  useLayoutEffect(() => {
+    if (firstKeys) seriesBatcher.warm(wallFirstQuery(runId), firstKeys.split('\n'));
+  }, [runId, firstKeys]);
   // Dragging the smoothing slider redraws every chart: let the slider stay responsive meanwhile.
   const deferredOptions = useDeferredValue(options);
 
@@ -44,7 +52,7 @@ export function RunCharts({ run, versions, options, onOptionsChange, filter, onF
       ) : (
         <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
           {shown.map((key) => (
-            <MetricChartCard key={key} metricKey={key} runs={runs} options={deferredOptions} version={versions[key]} />
+            <MetricChartCard key={key} metricKey={key} runs={runs} options={deferredOptions} version={versions[key]} maxPoints={WALL_POINTS} />
           ))}
         </div>
       )}

@@ -1,18 +1,27 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { getExperiment } from '@/lib/api-client';
-import { ArtifactBrowser } from '@/components/artifacts/ArtifactBrowser';
 import { parseChartOptions, writeChartOptions } from '@/components/charts/chart-options-url';
 import type { ChartOptions } from '@/components/charts/chart-data';
 import { ErrorNote, Loading } from '@/components/ui/Notice';
 import { Tabs } from '@/components/ui/Tabs';
 import { RunCharts } from './RunCharts';
 import { Breadcrumbs, RunTitle } from './RunHeader';
-import { RunOverview } from './RunOverview';
 import { metricVersions, parseRunTab, RUN_TABS, writeRunTab, type RunTab } from './run-details';
 import { useRun } from './use-run';
 import { useUrlState, type UrlCodec } from './use-url-state';
+
+// Tabs load their code when first shown: the page's first scripts leave out the overview's
+// markdown and the artifact browser's previews (YAML, CSV, markdown), which the Charts tab does
+// not need. The charts stay in: their tab is the one whose first screen has to be quick.
+const RunOverview = dynamic(() => import('./RunOverview').then((m) => m.RunOverview), {
+  loading: () => <Loading label="Loading overview…" />,
+});
+const ArtifactBrowser = dynamic(() => import('@/components/artifacts/ArtifactBrowser').then((m) => m.ArtifactBrowser), {
+  loading: () => <Loading label="Loading artifacts…" />,
+});
 
 const TAB_CODEC: UrlCodec<RunTab> = { read: (p) => parseRunTab(p.get('tab')), write: writeRunTab };
 const CHART_CODEC: UrlCodec<ChartOptions> = { read: parseChartOptions, write: writeChartOptions };

@@ -4,6 +4,7 @@
  */
 import type { TableRun, WireDouble, WireKeyValue, WireRun } from '@/lib/api-client';
 import { wireNumber } from '@/lib/format';
+import { compareKeys } from '@/lib/metric-keys';
 
 export type RunTab = 'overview' | 'charts' | 'artifacts';
 export const RUN_TABS: { id: RunTab; label: string }[] = [
@@ -41,7 +42,7 @@ export function matchesSearch(query: string, ...fields: string[]): boolean {
 }
 
 export function sortedKeyValues(list: WireKeyValue[] | undefined): WireKeyValue[] {
-  return [...(list ?? [])].sort((a, b) => a.key.localeCompare(b.key));
+  return [...(list ?? [])].sort((a, b) => compareKeys(a.key, b.key));
 }
 
 export interface MetricRow {
@@ -67,7 +68,7 @@ export function metricRows(run: WireRun, ranges?: TableRun['metric_ranges'] | nu
         timestamp: Number(m.timestamp),
       };
     })
-    .sort((a, b) => a.key.localeCompare(b.key));
+    .sort((a, b) => compareKeys(a.key, b.key));
 }
 
 /**

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { compareQueryHref, MAX_COMPARE_RUNS } from '@/components/compare/compare-url';
 import type { RunTableQuery } from '@/lib/api-client';
+import { formatCount } from '@/lib/format';
 
 const linkButton =
   'inline-flex items-center rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-slate-700 dark:hover:bg-slate-900';
@@ -22,7 +23,7 @@ export function CompareMatching({ query, total }: { query: RunTableQuery | null;
       className={linkButton}
       href={href}
       // Nested runs count too (the table's total counts top-level rows), so no number here.
-      title={`Compare every run the filter matches, nested runs included (the first ${MAX_COMPARE_RUNS.toLocaleString('en-US')} in the table's order)`}
+      title={`Compare every run the filter matches, nested runs included (the first ${formatCount(MAX_COMPARE_RUNS)} in the table's order)`}
     >
       Compare all matching
     </Link>

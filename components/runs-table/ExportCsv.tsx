@@ -5,6 +5,7 @@ import { countRunTable, searchRunTable, type RunTableQuery } from '@/lib/api-cli
 import { Button } from '@/components/ui/Button';
 import { exportLabel, exportValue, PARENT_TAG, tagValue, type Agg } from './columns';
 import { csvRow } from './csv';
+import { formatCount } from '@/lib/format';
 
 export const EXPORT_LIMIT = 100_000;
 const EXPORT_PAGE = 1000;
@@ -57,7 +58,7 @@ export function ExportCsv({
       a.download = fileName;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setMessage({ text: `Exported ${done.toLocaleString('en-US')} runs${pageToken ? ` (the first ${EXPORT_LIMIT.toLocaleString('en-US')}; narrow the filter for the rest)` : ''}.`, error: false });
+      setMessage({ text: `Exported ${formatCount(done)} runs${pageToken ? ` (the first ${formatCount(EXPORT_LIMIT)}; narrow the filter for the rest)` : ''}.`, error: false });
     } catch (e) {
       if (!c.signal.aborted) setMessage({ text: `Export failed: ${e instanceof Error ? e.message : String(e)}. Try again.`, error: true });
     } finally {
@@ -71,7 +72,7 @@ export function ExportCsv({
       {progress ? (
         <>
           <span role="status" className="text-xs tabular-nums text-slate-600 dark:text-slate-400">
-            Exporting {progress.done.toLocaleString('en-US')} / {progress.total.toLocaleString('en-US')}…
+            Exporting {formatCount(progress.done)} / {formatCount(progress.total)}…
           </span>
           <progress max={progress.total || 1} value={progress.done} className="h-1.5 w-20" aria-label="Export progress" />
           <Button variant="ghost" onClick={() => controller.current?.abort()}>

@@ -5,6 +5,7 @@
  * Pure, unit-tested.
  */
 import type { TableRun } from '@/lib/api-client';
+import { formatCount } from '@/lib/format';
 
 export type ChildrenState =
   | { status: 'loading' }
@@ -59,12 +60,12 @@ export function flattenSubtree(
   }
   if (state.runs.length === 0) out.push({ kind: 'note', depth, tone: 'info', text: 'No child runs.' });
   if (state.truncated) {
-    const of = parent.child_run_count > state.runs.length ? ` of ${parent.child_run_count.toLocaleString('en-US')}` : '';
+    const of = parent.child_run_count > state.runs.length ? ` of ${formatCount(parent.child_run_count)}` : '';
     out.push({
       kind: 'note',
       depth,
       tone: 'info',
-      text: `Showing the first ${state.runs.length.toLocaleString('en-US')}${of} child runs. Switch to the flat list to see them all.`,
+      text: `Showing the first ${formatCount(state.runs.length)}${of} child runs. Switch to the flat list to see them all.`,
     });
   }
   return out;

@@ -26,6 +26,11 @@ export function queryString(query: Query): string {
   return text ? `?${text}` : '';
 }
 
+/** The URL of an API call (`path` after /ajax-api/2.0/, e.g. `mlflow/runs/get`), with its query. */
+export function apiUrl(path: string, query?: Query): string {
+  return `/ajax-api/2.0/${path}${query ? queryString(query) : ''}`;
+}
+
 export async function apiCall<T>(
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
@@ -33,7 +38,7 @@ export async function apiCall<T>(
   init?: { signal?: AbortSignal },
 ): Promise<T> {
   const isGet = method === 'GET';
-  const url = `/ajax-api/2.0/${path}${isGet && payload ? queryString(payload as Query) : ''}`;
+  const url = isGet ? apiUrl(path, payload as Query | undefined) : apiUrl(path);
   const response = await fetch(url, {
     method,
     headers: !isGet && payload ? { 'content-type': 'application/json' } : undefined,

@@ -1,8 +1,13 @@
-import { apiCall } from './http';
+import { apiCall, apiUrl } from './http';
 import type { RunStatus, TableRun, ViewType, WireRun } from './types';
 
 export async function getRun(runId: string, init?: { signal?: AbortSignal }): Promise<WireRun> {
   return (await apiCall<{ run: WireRun }>('GET', 'mlflow/runs/get', { run_id: runId }, init)).run;
+}
+
+/** The URL `getRun` fetches: a page can have the browser preload it while its scripts load. */
+export function getRunUrl(runId: string): string {
+  return apiUrl('mlflow/runs/get', { run_id: runId });
 }
 
 export interface RunTableQuery {

@@ -82,6 +82,7 @@ export const runTableEndpoints = [
           runIds: r.run_ids,
           metricKey: r.metric_key,
           metricKeys: r.metric_keys,
+          firstKeys: r.first_keys,
           reduction: r.reduction,
           maxPoints: r.max_points,
           startStep: r.start_step,

@@ -32,6 +32,7 @@ export const runTableRequests = {
     run_ids: repeated(z.string()).default([]),
     metric_key: z.string().optional(),
     metric_keys: repeated(z.string()).default([]),
+    first_keys: int64.optional(),
     reduction: z.string().optional(),
     max_points: int64.optional(),
     start_step: int64.optional(),

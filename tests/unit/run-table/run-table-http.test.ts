@@ -266,6 +266,37 @@ describe('GET /runboard/metrics/series', () => {
     });
   });
 
+  it('answers the first N metrics of a run without being told its keys (ignoring case, then by code unit)', async () => {
+    const store = await getTrackingStore();
+    const many = await makeRun(store, {
+      experimentId: await store.createExperiment({ name: 'http-first-keys', tags: [] }),
+      name: 'many-metrics',
+      metrics: ['zeta', 'Beta', 'alpha', 'beta', 'Gamma'].flatMap((k) => history(k, [1, 2])),
+    });
+    const { status, json } = await get(`${SERIES}?run_ids=${many}&first_keys=4&max_points=10`);
+    expect(status).toBe(200);
+    expect(json.series.map((s: Json) => s.metric_key)).toEqual(['alpha', 'Beta', 'beta', 'Gamma']);
+    expect(json.series[0]).toMatchObject({ run_id: many, total_points: 2 });
+    const all = await get(`${SERIES}?run_ids=${many}&first_keys=100`);
+    expect(all.json.series.map((s: Json) => s.metric_key)).toEqual(['alpha', 'Beta', 'beta', 'Gamma', 'zeta']);
+    const none = await get(`${SERIES}?run_ids=${run.solo}&first_keys=5`);
+    expect(none.json).toEqual({ series: [] });
+  });
+
+  it.each([
+    [`run_ids=RUN&first_keys=0`, /first_keys/],
+    [`run_ids=RUN&first_keys=101`, /first_keys/],
+    [`run_ids=RUN&first_keys=2&metric_key=loss`, /either metric keys .* or 'first_keys'/],
+  ])('refuses ?%s with 400', async (query, message) => {
+    await expectBadRequest(get(`${SERIES}?${query.replace('RUN', run.parent)}`), message);
+  });
+
+  it('says which run does not exist when asked for its first metrics', async () => {
+    const { status, json } = await get(`${SERIES}?run_ids=${'f'.repeat(32)}&first_keys=3`);
+    expect(status).toBe(404);
+    expect(json).toMatchObject({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: expect.stringContaining('f'.repeat(32)) });
+  });
+
   it('refuses more than 1000 series (runs x keys) in one call', async () => {
     const runs = Array.from({ length: 100 }, (_, i) => `run_ids=r${i}`).join('&');
     const keys = Array.from({ length: 11 }, (_, i) => `metric_keys=k${i}`).join('&');

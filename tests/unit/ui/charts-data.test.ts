@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesPoint } from '@/lib/api-client';
-import { buildChartModel, nearestIndex, pointsNote, xRangeToSteps, type ChartOptions, type ChartSeries } from '@/components/charts/chart-data';
+import { bandPath, buildChartModel, nearestIndex, pointsNote, xRangeToSteps, type ChartOptions, type ChartSeries } from '@/components/charts/chart-data';
 
 const STEP: ChartOptions = { xAxis: 'step', smoothing: 0, logY: false };
 
@@ -13,15 +13,26 @@ function series(id: string, points: SeriesPoint[], totalPoints = points.length, 
 }
 
 describe('buildChartModel', () => {
-  it('makes one row per x with the value and the [min, max] band', () => {
+  it('makes one row per x with the value, and keeps each bucket\'s min and max for the band', () => {
     const m = buildChartModel([series('a', [pt(0, 1), pt(10, 2, { min: 0.5, max: 4, count: 5 })], 6)], STEP);
     expect(m.rows).toEqual([
-      { x: 0, v0: 1, s0: 1, b0: [1, 1] },
-      { x: 10, v0: 2, s0: 2, b0: [0.5, 4] },
+      { x: 0, v0: 1, s0: 1 },
+      { x: 10, v0: 2, s0: 2 },
     ]);
+    expect(m.series[0].mins).toEqual([1, 0.5]);
+    expect(m.series[0].maxs).toEqual([1, 4]);
     expect(m.drawnPoints).toBe(2);
     expect(m.totalPoints).toBe(6);
     expect(m.hasBands).toBe(true);
+    // The band is drawn, so the value range spans it.
+    expect(m.valueRange).toEqual({ min: 0.5, max: 4 });
+  });
+
+  it('gives the range of the lines alone when no bucket summarises several points', () => {
+    const m = buildChartModel([series('a', [pt(0, 3), pt(1, -2)]), series('b', [pt(0, 7)])], STEP);
+    expect(m.hasBands).toBe(false);
+    expect(m.valueRange).toEqual({ min: -2, max: 7 });
+    expect(buildChartModel([series('a', [])], STEP).valueRange).toBeNull();
   });
 
   it('merges several series by x, leaving gaps where a series has no point', () => {
@@ -43,20 +54,42 @@ describe('buildChartModel', () => {
     expect(m.hiddenNonPositive).toBe(2);
     expect(m.rows.map((r) => r.v0)).toEqual([null, null, 5]);
     // A band reaching below zero is dropped on a log axis.
-    expect(m.rows[2].b0).toBeNull();
+    expect(m.series[0].mins[2]).toBeNull();
+    expect(m.valueRange).toEqual({ min: 5, max: 5 });
   });
 
   it('reads non-finite values sent as strings as gaps', () => {
     const bad = { ...pt(1, 0), value: 'NaN' as unknown as number, min: 'NaN' as unknown as number, max: 'NaN' as unknown as number };
     const m = buildChartModel([series('a', [pt(0, 1), bad])], STEP);
     expect(m.rows[1].v0).toBeNull();
-    expect(m.rows[1].b0).toBeNull();
+    expect(m.series[0].mins[1]).toBeNull();
+    expect(m.series[0].maxs[1]).toBeNull();
   });
 
   it('smooths the line but not the raw values', () => {
     const m = buildChartModel([series('a', [pt(0, 0), pt(1, 10), pt(2, 0)])], { ...STEP, smoothing: 0.5 });
     expect(m.rows.map((r) => r.v0)).toEqual([0, 10, 0]);
     expect(m.rows[2].s0).not.toBe(0);
+    // The raw line stays drawn (faintly) under the smoothed one: the range covers both.
+    expect(m.valueRange).toEqual({ min: 0, max: 10 });
+  });
+});
+
+describe('bandPath', () => {
+  const x = (v: number) => v * 10;
+  const y = (v: number) => 100 - v;
+  it('outlines maxima forward and minima back as one closed shape', () => {
+    expect(bandPath({ xs: [0, 1, 2], mins: [1, 2, 3], maxs: [5, 6, 7] }, x, y)).toBe('M0.0,95.0L10.0,94.0L20.0,93.0L20.0,97.0L10.0,98.0L0.0,99.0Z');
+  });
+
+  it('breaks the band at gaps and leaves out single buckets between gaps', () => {
+    const path = bandPath({ xs: [0, 1, 2, 3, 4, 5], mins: [1, 1, null, 1, null, 1], maxs: [2, 2, 2, 2, 2, 2] }, x, y);
+    expect(path).toBe('M0.0,98.0L10.0,98.0L10.0,99.0L0.0,99.0Z');
+  });
+
+  it('skips values the scale cannot place', () => {
+    const partial = (v: number) => (v > 0 ? Math.log10(v) * 100 : undefined);
+    expect(bandPath({ xs: [0, 1, 2], mins: [0, 1, 10], maxs: [1, 10, 100] }, x, partial)).toBe('M10.0,100.0L20.0,200.0L20.0,100.0L10.0,0.0Z');
   });
 });
 

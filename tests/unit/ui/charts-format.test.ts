@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatElapsed, formatTick, formatX, niceTicks, timeTicks } from '@/components/charts/chart-format';
+import { formatElapsed, formatTick, formatX, niceTicks, timeTicks, valueAxis } from '@/components/charts/chart-format';
 import { DEFAULT_CHART_OPTIONS, parseChartOptions, writeChartOptions } from '@/components/charts/chart-options-url';
 
 describe('chart axis text', () => {
@@ -67,5 +67,32 @@ describe('chart options in the URL', () => {
   it('falls back to defaults for bad values', () => {
     expect(parseChartOptions(new URLSearchParams('x=bogus&smooth=7&log=yes'))).toEqual(DEFAULT_CHART_OPTIONS);
     expect(parseChartOptions(new URLSearchParams('smooth=abc'))).toEqual(DEFAULT_CHART_OPTIONS);
+  });
+});
+
+describe('valueAxis', () => {
+  it('rounds the bounds out to whole steps and ticks from bound to bound', () => {
+    expect(valueAxis(0.13, 0.87, false)).toEqual({ domain: [0, 1], ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] });
+    expect(valueAxis(-3, 42, false)).toEqual({ domain: [-10, 50], ticks: [-10, 0, 10, 20, 30, 40, 50] });
+    expect(valueAxis(2.59, 2.76, false)!.domain).toEqual([2.55, 2.8]);
+    // A bound that floating point puts a hair above a whole step is still the first tick.
+    expect(valueAxis(0.2891, 0.3512, false, 4)!.ticks).toEqual([0.28, 0.3, 0.32, 0.34, 0.36]);
+  });
+
+  it('gives a single value room around it', () => {
+    expect(valueAxis(5, 5, false)!.domain).toEqual([4.4, 5.6]);
+    expect(valueAxis(0, 0, false)!.domain).toEqual([-1, 1]);
+  });
+
+  it('uses whole decades on a log axis, with 2 and 5 between few of them', () => {
+    expect(valueAxis(0.3, 40, true)).toEqual({ domain: [0.1, 100], ticks: [0.1, 1, 10, 100] });
+    expect(valueAxis(3, 40, true)).toEqual({ domain: [1, 100], ticks: [1, 2, 5, 10, 20, 50, 100] });
+    expect(valueAxis(1e-6, 1e6, true)!.ticks).toEqual([1e-6, 1e-3, 1, 1e3, 1e6]);
+    expect(valueAxis(10, 10, true)).toEqual({ domain: [10, 100], ticks: [10, 20, 50, 100] });
+  });
+
+  it('has no axis for nothing, or for values a log scale cannot show', () => {
+    expect(valueAxis(Number.NaN, 1, false)).toBeNull();
+    expect(valueAxis(0, 5, true)).toBeNull();
   });
 });

@@ -83,4 +83,67 @@ describe('SeriesBatcher', () => {
     const results = await Promise.allSettled([b.load(req('loss')), b.load(req('acc'))]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
   });
+
+  describe('warm (a chart wall\'s first call)', () => {
+    /** A server that knows the run's metrics, so it can answer `firstKeys`. */
+    function wallServer(runKeys: string[]) {
+      const server = fakeServer();
+      const fetch = (q: MetricSeriesQuery, init?: { signal?: AbortSignal }) =>
+        server.fetch({ ...q, metricKeys: q.firstKeys ? runKeys.slice(0, q.firstKeys) : q.metricKeys }, init);
+      return { ...server, fetch };
+    }
+    const first = { runIds: ['r1'], metricKeys: [], firstKeys: 2, maxPoints: 400 };
+
+    it('serves the charts it was warmed for from one call, each once', async () => {
+      const server = wallServer(['acc', 'loss', 'lr']);
+      const b = new SeriesBatcher(server.fetch);
+      b.warm(first, ['acc', 'loss']);
+      const [acc, loss] = await Promise.all([b.load(req('acc')), b.load(req('loss'))]);
+      expect(acc.map((s) => s.metric_key)).toEqual(['acc']);
+      expect(loss.map((s) => s.metric_key)).toEqual(['loss']);
+      expect(server.calls.map((c) => c.firstKeys)).toEqual([2]);
+      // A refetch (new points of a live run) goes to the server.
+      await b.load(req('acc'));
+      expect(server.calls).toHaveLength(2);
+      expect(server.calls[1].metricKeys).toEqual(['acc']);
+    });
+
+    it('lets other charts ask on their own at once, and those the call lacked ask after it', async () => {
+      const server = wallServer(['acc', 'lr']);
+      const b = new SeriesBatcher(server.fetch);
+      b.warm(first, ['acc', 'loss']);
+      const [loss, lr] = await Promise.all([b.load(req('loss')), b.load(req('lr'))]);
+      expect(loss.map((s) => s.metric_key)).toEqual(['loss']);
+      expect(lr.map((s) => s.metric_key)).toEqual(['lr']);
+      expect(server.calls.map((c) => c.firstKeys ?? c.metricKeys.join())).toEqual([2, 'lr', 'loss']);
+    });
+
+    it('only serves requests of the same runs, resolution and range', async () => {
+      const server = wallServer(['acc', 'loss']);
+      const b = new SeriesBatcher(server.fetch);
+      b.warm(first, ['acc', 'loss']);
+      await Promise.all([b.load(req('acc', { maxPoints: 1000 })), b.load(req('loss', { startStep: 3 }))]);
+      expect(server.calls).toHaveLength(3);
+    });
+
+    it('falls back to its own call when the first one fails, and still honours an abort', async () => {
+      let failed = false;
+      const server = fakeServer();
+      const b = new SeriesBatcher(async (q, init) => {
+        if (q.firstKeys && !failed) {
+          failed = true;
+          throw new Error('unavailable');
+        }
+        return server.fetch(q, init);
+      });
+      b.warm(first, ['acc', 'loss']);
+      const gone = new AbortController();
+      const p = b.load(req('loss'), gone.signal);
+      gone.abort();
+      await expect(p).rejects.toThrow(/Aborted/);
+      const acc = await b.load(req('acc'));
+      expect(acc.map((s) => s.metric_key)).toEqual(['acc']);
+      expect(server.calls.map((c) => c.metricKeys)).toEqual([['acc']]);
+    });
+  });
 });

@@ -119,6 +119,21 @@ test('charts tab draws one chart per metric with a points note, kept in the URL'
   await expect(page.locator('[data-metric-key="loss"]')).toHaveAttribute('data-ready', 'true', wait);
 });
 
+test('opened on the Charts tab, the page draws the first charts from the one call it preloads', async ({ page }) => {
+  const seriesCalls: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/runboard/metrics/series')) seriesCalls.push(new URL(r.url()).search);
+  });
+  await page.goto(runUrl('child-run', '?tab=charts'));
+  for (const key of ['accuracy', 'loss', 'lr']) {
+    await expect(page.locator(`[data-testid="metric-chart"][data-metric-key="${key}"]`)).toHaveAttribute('data-ready', 'true', wait);
+  }
+  // The run's first metrics without naming them: the page knows only the run id while it loads.
+  expect(seriesCalls.some((q) => /[?&]first_keys=\d+/.test(q))).toBe(true);
+  // No chart asked on its own.
+  expect(seriesCalls.filter((q) => q.includes('metric_keys='))).toEqual([]);
+});
+
 test('dragging across a chart zooms into that step range; Reset zoom goes back', async ({ page }) => {
   await page.goto(runUrl('child-run', '?tab=charts'));
   const chart = page.locator('[data-testid="metric-chart"][data-metric-key="loss"]');

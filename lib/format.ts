@@ -10,11 +10,13 @@ export function wireNumber(v: WireDouble | null | undefined): number | null {
 }
 
 /** Up to 6 significant digits, no exponent for ordinary magnitudes. */
-const COUNT = new Intl.NumberFormat('en-US');
-
-/** A count with thousands separators: `12,345` (one shared formatter: making one per call is slow). */
+/**
+ * A whole number with thousands separators: `12,345`. Written out rather than through Intl, whose
+ * first use loads locale data (tens of ms on a page's critical path).
+ */
 export function formatCount(n: number): string {
-  return COUNT.format(n);
+  if (!Number.isFinite(n)) return String(n);
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 export function formatNumber(v: number | null | undefined): string {

@@ -1,12 +1,12 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
+import { ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MouseHandlerDataParam } from 'recharts/types/synchronisation/types';
-import { buildChartModel, xRangeToSteps, type ChartModel, type ChartOptions, type ChartSeries, type StepRange } from './chart-data';
+import { buildChartModel, xRangeToSteps, type ChartModel, type ChartOptions, type ChartSeries, type PreparedSeries, type StepRange } from './chart-data';
 import { formatTick, formatX, niceTicks, timeTicks, valueAxis } from './chart-format';
 import { ChartTooltip } from './ChartTooltip';
-import { MinMaxBands } from './MinMaxBands';
+import { PlotUnderlay } from './PlotUnderlay';
 
 export interface MetricChartProps {
   series: readonly ChartSeries[];
@@ -44,12 +44,8 @@ function tickLabel(format: (v: number) => string, dy: string) {
 }
 
 const Y_TICK = tickLabel(formatTick, '0.355em');
-
-/**
- * No vertical grid lines. Recharts computes their places from the x axis' ticks even when the
- * grid does not draw them, measuring every label with a forced layout; this skips that.
- */
-const NO_LINES = () => [];
+const NO_TICKS: number[] = [];
+const NO_BANDS: PreparedSeries[] = [];
 
 function labelOf(state: MouseHandlerDataParam | undefined): number | null {
   const v = state?.activeLabel;
@@ -120,7 +116,6 @@ export function MetricChart({ series, options, width, height = 220, onZoom, mode
         onMouseLeave={() => setDrag(null)}
         style={{ cursor: onZoom ? 'crosshair' : undefined }}
       >
-        <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} verticalCoordinatesGenerator={NO_LINES} />
         <XAxis
           dataKey="x"
           type="number"
@@ -154,7 +149,7 @@ export function MetricChart({ series, options, width, height = 220, onZoom, mode
             content={({ active, label }) => (active && label !== undefined ? <ChartTooltip x={Number(label)} model={model} options={options} /> : null)}
           />
         )}
-        {model.hasBands && <MinMaxBands series={model.series} />}
+        <PlotUnderlay yTicks={yAxis?.ticks ?? NO_TICKS} bands={model.hasBands ? model.series : NO_BANDS} />
         {smoothing &&
           model.series.map((s, i) => (
             <Line

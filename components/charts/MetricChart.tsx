@@ -57,7 +57,7 @@ function labelOf(state: MouseHandlerDataParam | undefined): number | null {
 /**
  * One metric as lines (one per series), each with a light min–max band so spikes hidden by
  * downsampling stay visible. Drag across the plot to select a range to zoom into.
- * Static SVG: no animation, no dots, so twenty charts of 1000 points draw quickly. What recharts
+ * Static SVG: no animation, no dots, so a wall of twenty charts draws quickly. What recharts
  * would otherwise work out per chart is given to it: both axes' ticks and the y domain (from the
  * model), and the tooltip mounts on the first hover or focus.
  */

@@ -128,7 +128,10 @@ test('opened on the Charts tab, the page draws the first charts from the one cal
   for (const key of ['accuracy', 'loss', 'lr']) {
     await expect(page.locator(`[data-testid="metric-chart"][data-metric-key="${key}"]`)).toHaveAttribute('data-ready', 'true', wait);
   }
-  // The run's first metrics without naming them: the page knows only the run id while it loads.
+  // The run's first metrics without naming them: the page knows only the run id while it loads,
+  // and its HTML has the browser fetch them (and the run) before the scripts run.
+  await expect(page.locator('link[rel="preload"][as="fetch"][href*="first_keys="]')).toHaveCount(1);
+  await expect(page.locator('link[rel="preload"][as="fetch"][href*="runs/get"]')).toHaveCount(1);
   expect(seriesCalls.some((q) => /[?&]first_keys=\d+/.test(q))).toBe(true);
   // No chart asked on its own.
   expect(seriesCalls.filter((q) => q.includes('metric_keys='))).toEqual([]);

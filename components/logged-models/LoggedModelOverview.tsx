@@ -1,24 +1,15 @@
 'use client';
 
-import type { ReactNode } from 'react';
 import type { WireLoggedModel } from '@/lib/api-client';
 import { formatTime } from '@/lib/format';
 import { StatusBadge } from '@/components/run/RunHeader';
 import { ParamsTable, TagsTable } from '@/components/run/RunTables';
+import { Field } from '@/components/ui/Field';
 import { experimentHref, lineageHref, LINK_CLASS, modelVersionHref, runPageHref } from './links';
 import { parentRunIdOf, type VersionRef } from './logged-model-data';
 import { ModelMetricsTable } from './ModelMetricsTable';
 import { ModelStatusBadge } from './ModelStatusBadge';
 import type { RunLookup } from './use-logged-model';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="min-w-0 break-words">{children}</dd>
-    </>
-  );
-}
 
 const NONE = <span className="text-slate-400">—</span>;
 

@@ -1,24 +1,16 @@
 'use client';
 
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ApiError, getModelVersion, getRun, updateModelVersionDescription, type RegistryModelVersion, type WireRun } from '@/lib/api-client';
 import { formatTime } from '@/lib/format';
 import { ErrorNote, Loading } from '@/components/ui/Notice';
 import { aliasesByVersion } from './alias-logic';
 import { EditableDescription } from '@/components/ui/EditableDescription';
+import { Field } from '@/components/ui/Field';
 import { lineageHref, loggedModelHref, runHref } from './registry-links';
 import { AliasChips, LINK, RegistryBreadcrumbs, Section, TagChips, VersionStatus } from './RegistryBits';
 import { RunMetricsTable } from './RunMetricsTable';
 import { useRegisteredModel } from './use-registry-data';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="min-w-0 break-words">{children}</dd>
-    </>
-  );
-}
 
 /** The version and its source run (null when it has none, or the run is gone). */
 function useVersion(name: string, version: string) {

@@ -1,22 +1,14 @@
 'use client';
 
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { searchRunTable, setRunTag, type TableRun, type WireRun } from '@/lib/api-client';
 import { EditableDescription } from '@/components/ui/EditableDescription';
 import { formatDuration, formatTime, keyValueMap, runDuration } from '@/lib/format';
+import { Field } from '@/components/ui/Field';
 import { StatusBadge } from './RunHeader';
 import { ChildRuns, DatasetInputs, ParentRun, RunModels } from './RunRelations';
 import { MetricsTable, ParamsTable, TagsTable } from './RunTables';
 import { commitUrl, isRunId, metricRows, metricVersions, NOTE_TAG, PARENT_TAG } from './run-details';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="min-w-0 break-words">{children}</dd>
-    </>
-  );
-}
 
 /**
  * Each metric's min and max over its whole history, as the runs table computes them on the server

@@ -116,6 +116,22 @@ test('brushing an axis narrows the runs, and the table follows', async ({ page }
   await expect(pc).toHaveAttribute('data-selected-runs', String(N), wait);
 });
 
+test('the Axes chooser searches the keys and adds a metric\'s minimum as an axis', async ({ page }) => {
+  await openCompare(page, compareAll(), N);
+  const pc = page.getByTestId('parallel-coordinates');
+  const axes = async () => (await pc.getAttribute('data-axes'))!.split(',');
+  const before = await axes();
+  expect(before).not.toContain('m.min:acc');
+  await page.getByTestId('pc-axes-button').click();
+  const panel = page.getByRole('dialog', { name: 'Choose axes' });
+  await panel.getByRole('searchbox', { name: 'Search axes' }).fill('ACC');
+  // The search narrows every group: no param or tag contains "acc".
+  await expect(panel.getByRole('checkbox', { name: 'Param lr' })).toHaveCount(0);
+  await panel.getByRole('checkbox', { name: 'Metric acc (min)' }).check();
+  await expect.poll(axes, wait).toEqual([...before, 'm.min:acc']);
+  await expect(page.getByTestId('pc-axes-button')).toContainText(String(before.length + 1));
+});
+
 test('axes reorder by keyboard and by dragging; the keyboard edits a brush through min/max inputs', async ({ page }) => {
   await openCompare(page, compareAll(), N);
   const pc = page.getByTestId('parallel-coordinates');
